@@ -1,0 +1,59 @@
+// The contract between the sandbox server (sandbox/server.ts + sandbox/core) and each emulated
+// service (sandbox/intuit, sandbox/qbo, sandbox/karbon). The server parses the HTTP request,
+// counts it, applies injected faults and latency, then hands it to the service that owns the
+// path prefix. Services never touch node:http directly.
+
+export interface SandboxRequest {
+  method: string;
+  /** Full URL (http://127.0.0.1:PORT/karbon/v3/Contacts?$top=10). */
+  url: URL;
+  /** Path after the service prefix, e.g. "/v3/Contacts" for /karbon/v3/Contacts. */
+  path: string;
+  /** Lower-cased header names. */
+  headers: Record<string, string | undefined>;
+  /** Raw body text ('' when none). */
+  body: string;
+}
+
+export interface SandboxResponse {
+  status: number;
+  headers?: Record<string, string>;
+  /** A string is sent as is (set content-type yourself); anything else as JSON. */
+  body?: unknown;
+}
+
+export interface SandboxClock {
+  /** Sandbox time in ms since the epoch (real time plus the advanced offset). */
+  now(): number;
+  advance(ms: number): void;
+}
+
+export interface SandboxContext {
+  clock: SandboxClock;
+  /**
+   * Rate-limit windows are divided by this (default 1): with 60, a "minute" lasts a second,
+   * so a benchmark can compress time while the limits keep their counts.
+   */
+  timeScale(): number;
+  /** The fixed demo credentials (GET /__sandbox/credentials). */
+  credentials: SandboxCredentials;
+}
+
+export interface SandboxCredentials {
+  intuit: { clientId: string; clientSecret: string; redirectUris: string[] };
+  qbo: { realmId: string; accessToken: string; refreshToken: string; companyName: string };
+  karbon: { bearerToken: string; accessKey: string; tenantName: string };
+}
+
+export interface SandboxService<State> {
+  /** "/intuit", "/qbo" or "/karbon". */
+  prefix: string;
+  /** A stable route name for request counting, e.g. "GET /karbon/v3/Contacts/{key}". */
+  routeOf(req: SandboxRequest): string;
+  handle(req: SandboxRequest): Promise<SandboxResponse>;
+  /** The body the service sends for an injected fault of this status (429, 500, 503). */
+  faultResponse(status: number, req: SandboxRequest): SandboxResponse;
+  getState(): State;
+  /** Replace the whole state (missing server fields filled in). Throws with a message on bad input. */
+  setState(state: State): void;
+}

@@ -1,0 +1,21 @@
+import { defineConfig } from 'wxt';
+
+// Two builds: production (Intuit's and Karbon's hosts only) and the sandbox build
+// (`wxt build --mode sandbox`), which also reaches the local sandbox on 127.0.0.1.
+export default defineConfig({
+  modules: ['@wxt-dev/module-react'],
+  manifest: ({ mode }) => ({
+    name: mode === 'sandbox' ? 'Karbon ⇄ QuickBooks Sync (sandbox)' : 'Karbon ⇄ QuickBooks Sync',
+    description: "Keeps an accounting firm's clients in sync between QuickBooks Online and Karbon.",
+    permissions: ['alarms', 'storage', 'identity', 'unlimitedStorage'],
+    host_permissions: [
+      'https://appcenter.intuit.com/*',
+      'https://oauth.platform.intuit.com/*',
+      'https://developer.api.intuit.com/*',
+      'https://quickbooks.api.intuit.com/*',
+      'https://sandbox-quickbooks.api.intuit.com/*',
+      'https://api.karbonhq.com/*',
+      ...(mode === 'sandbox' ? ['http://127.0.0.1/*'] : []),
+    ],
+  }),
+});
