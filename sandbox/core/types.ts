@@ -28,13 +28,26 @@ export interface SandboxClock {
   advance(ms: number): void;
 }
 
-export interface SandboxContext {
-  clock: SandboxClock;
+export interface SandboxConfig {
   /**
    * Rate-limit windows are divided by this (default 1): with 60, a "minute" lasts a second,
    * so a benchmark can compress time while the limits keep their counts.
    */
-  timeScale(): number;
+  timeScale: number;
+  /** Added to every answer, in real milliseconds. */
+  latencyMs: number;
+  limits: {
+    qbo: { perMinute: number; perSecond: number; concurrent: number; batchPerMinute: number };
+    karbon: { perMinute: number };
+  };
+  /** Intuit authorize page: approve at once ('auto') or show Approve/Deny ('page'). */
+  consent: 'auto' | 'page';
+}
+
+export interface SandboxContext {
+  clock: SandboxClock;
+  /** The live configuration (GET/PUT /__sandbox/config). */
+  config(): SandboxConfig;
   /** The fixed demo credentials (GET /__sandbox/credentials). */
   credentials: SandboxCredentials;
 }
