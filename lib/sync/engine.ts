@@ -1,0 +1,197 @@
+// The one engine API every host uses: the extension's background, the CLI, tests and benchmarks.
+// Hosts build the ports (lib/quickbooks, lib/karbon over HTTP), open the database (lib/db) and
+// call createEngine(); everything below is plain data, safe to send over extension messaging.
+import type { ContactKind } from '../contact/model';
+import type { SyncDatabase } from '../db/database';
+import type {
+  CandidateRow,
+  DuplicateStatus,
+  FieldDifference,
+  LinkHow,
+  LinkStatus,
+  ReviewReason,
+  RunCounts,
+  RunError,
+  RunPhase,
+  RunStatus,
+  RunTrigger,
+  Side,
+} from '../db/rows';
+import type { Settings, SettingsPatch } from '../db/settings';
+import type { KarbonKind, KarbonPort, QuickBooksPort } from './ports';
+
+export type { RunCounts, RunError, RunPhase, RunStatus, RunTrigger, Settings, SettingsPatch };
+
+export type EngineLog = (
+  level: 'debug' | 'info' | 'warn' | 'error',
+  message: string,
+  data?: Record<string, unknown>,
+) => void;
+
+export interface RequestCounts {
+  quickbooks: number;
+  karbon: number;
+}
+
+export interface EngineDeps {
+  db: SyncDatabase;
+  quickbooks: QuickBooksPort;
+  karbon: KarbonPort;
+  now: () => Date;
+  newId: () => string;
+  log?: EngineLog;
+  /**
+   * Running totals of HTTP requests sent to each service (the host counts them in its fetch);
+   * a run reports the difference between its start and its end. Absent → zeros.
+   */
+  requestCounts?: () => RequestCounts;
+}
+
+export interface RunProgress {
+  runId: string;
+  phase: RunPhase;
+  done: number;
+  total: number;
+}
+
+export interface RunOptions {
+  trigger?: RunTrigger;
+  onProgress?: (p: RunProgress) => void;
+}
+
+/** What a run (or a preview) did: the CLI prints exactly this as `run --json`. */
+export interface RunReport {
+  /** null for a preview. */
+  runId: string | null;
+  status: 'completed' | 'failed';
+  counts: Pick<
+    RunCounts,
+    | 'linked'
+    | 'createdInKarbon'
+    | 'createdInQuickBooks'
+    | 'updatedInKarbon'
+    | 'updatedInQuickBooks'
+    | 'conflicts'
+    | 'duplicates'
+    | 'errors'
+  >;
+  requests: RequestCounts;
+  /** Items waiting in "Resolve duplicates" as this run (or preview) planned them. */
+  duplicates: DuplicateItem[];
+  errors: Array<{ sourceId: string; message: string }>;
+}
+
+export interface PreviewRow {
+  quickBooksId: string;
+  name: string;
+  email: string;
+  kind: ContactKind;
+  /** The Karbon record it will link to (bucket link). */
+  karbon: { key: string; kind: KarbonKind; name: string; email: string; how: LinkHow } | null;
+}
+
+/** The first sync's plan, computed without writing anything. */
+export interface PreviewReport extends RunReport {
+  buckets: {
+    link: PreviewRow[];
+    create: PreviewRow[];
+    review: DuplicateItem[];
+    /** Inactive customers, sub-customers and skipped items: left alone, with the reason. */
+    leftOut: Array<PreviewRow & { reason: 'inactive' | 'sub-customer' | 'skipped' | 'no-name' }>;
+  };
+}
+
+export interface DuplicateItem {
+  id: string;
+  origin: Side;
+  sourceId: string;
+  sourceKind: ContactKind;
+  name: string;
+  email: string;
+  why: ReviewReason;
+  status: DuplicateStatus;
+  candidates: CandidateRow[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type Decision = { action: 'link'; candidateId: string } | { action: 'create' } | { action: 'skip' };
+
+export interface ClientListRow {
+  quickBooksId: string;
+  karbonKey: string;
+  karbonKind: KarbonKind;
+  linkedBy: 'auto' | 'person';
+  how: LinkHow;
+  linkedAt: string;
+  lastSyncedAt: string | null;
+  status: LinkStatus;
+  quickBooks: { name: string; email: string };
+  karbon: { name: string; email: string };
+  differences: FieldDifference[];
+}
+
+export interface RunSummary {
+  id: string;
+  trigger: RunTrigger;
+  status: RunStatus;
+  startedAt: string;
+  endedAt: string | null;
+  phase: RunPhase;
+  done: number;
+  total: number;
+  counts: RunCounts;
+  requests: RequestCounts;
+  errors: RunError[];
+  undoOf: string | null;
+}
+
+export interface ChangeEntry {
+  id: string;
+  at: string;
+  action: string;
+  side: Side | 'link';
+  quickBooksId: string | null;
+  karbonKey: string | null;
+  field: string | null;
+  before: unknown;
+  after: unknown;
+  note: string;
+}
+
+export interface EngineStatus {
+  /** The run in progress (any host), or null. */
+  running: RunSummary | null;
+  lastRun: RunSummary | null;
+  /** Open items in "Resolve duplicates" (the badge). */
+  waiting: number;
+  /** The gate for pushing Karbon contacts to QuickBooks. */
+  firstSyncCompletedAt: string | null;
+  /** Completeness at a glance, from the last completed run and the database. */
+  totals: { linked: number; skipped: number; waiting: number };
+}
+
+export interface Engine {
+  /** One Sync Now. Joins the run in progress, if any; resumes a run a dead worker left behind. */
+  runSync(opts?: RunOptions): Promise<RunReport>;
+  /** The plan of a sync without writing anything (reads only). */
+  preview(opts?: Pick<RunOptions, 'onProgress'>): Promise<PreviewReport>;
+  status(): Promise<EngineStatus>;
+  /** Open items by default. */
+  duplicates(opts?: { status?: DuplicateStatus | 'all' }): Promise<DuplicateItem[]>;
+  /** A person's decision on one item, performed as its own recorded run. */
+  resolve(itemId: string, decision: Decision, opts?: Pick<RunOptions, 'onProgress'>): Promise<RunReport>;
+  /** "Remove match": unlink and remember that a person did (never linked automatically again). */
+  unlink(quickBooksId: string): Promise<RunReport>;
+  /** The client list. */
+  links(): Promise<ClientListRow[]>;
+  settings(): Promise<Settings>;
+  updateSettings(patch: SettingsPatch): Promise<Settings>;
+  /** Contact Types offered in settings: Karbon's list plus any configured one. */
+  contactTypes(): Promise<string[]>;
+  /** Runs, newest first. */
+  history(opts?: { limit?: number }): Promise<RunSummary[]>;
+  runChanges(runId: string): Promise<ChangeEntry[]>;
+}
+
+// createEngine(deps: EngineDeps): Engine lands in ./create-engine.ts and is re-exported here.
