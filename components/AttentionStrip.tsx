@@ -1,0 +1,25 @@
+import type { Attention } from '../lib/messaging/types';
+
+/** The yellow/red strip: one sentence, one action. The icon and the word say the level, not only the colour. */
+export function AttentionStrip({
+  attention,
+  onAction,
+}: {
+  attention: Attention;
+  onAction: (section: string) => void;
+}) {
+  return (
+    <div className={`strip ${attention.level}`} role={attention.level === 'error' ? 'alert' : 'status'}>
+      <span aria-hidden="true">{attention.level === 'error' ? '⛔' : '⚠'}</span>
+      <span className="strip-text">
+        <span className="sr-only">{attention.level === 'error' ? 'Error: ' : 'Warning: '}</span>
+        {attention.message}
+      </span>
+      {attention.action && (
+        <button type="button" onClick={() => onAction(attention.action?.section ?? 'connections')}>
+          {attention.action.label}
+        </button>
+      )}
+    </div>
+  );
+}

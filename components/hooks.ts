@@ -1,0 +1,76 @@
+// Hooks the pages share: the connection status (re-read whenever extension storage changes)
+// and a runner for background actions that keeps their pending state and error sentence.
+import { useCallback, useEffect, useState } from 'react';
+import { browser } from 'wxt/browser';
+import { sendMessage } from '../lib/messaging/protocol';
+import type { ConnectionsStatus } from '../lib/messaging/types';
+
+export function useConnections(): { status: ConnectionsStatus | null; error: string | null } {
+  const [status, setStatus] = useState<ConnectionsStatus | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let alive = true;
+    const load = () => {
+      sendMessage('getConnections').then(
+        (s) => {
+          if (alive) {
+            setStatus(s);
+            setError(null);
+          }
+        },
+        (e: unknown) => {
+          if (alive) setError(errorSentence(e));
+        },
+      );
+    };
+    load();
+    const onChanged = (_changes: unknown, area: string) => {
+      if (area === 'local') load();
+    };
+    browser.storage.onChanged.addListener(onChanged);
+    return () => {
+      alive = false;
+      browser.storage.onChanged.removeListener(onChanged);
+    };
+  }, []);
+  return { status, error };
+}
+
+export function errorSentence(e: unknown): string {
+  if (e instanceof Error && e.message) return e.message;
+  return 'Something went wrong. Try again.';
+}
+
+export interface Action<A extends unknown[], R> {
+  run: (...args: A) => Promise<R | undefined>;
+  pending: boolean;
+  error: string | null;
+  clearError: () => void;
+}
+
+/** Runs a background action; its error becomes a sentence shown beside the control. */
+export function useAction<A extends unknown[], R>(fn: (...args: A) => Promise<R>): Action<A, R> {
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const run = useCallback(
+    async (...args: A) => {
+      setPending(true);
+      setError(null);
+      try {
+        return await fn(...args);
+      } catch (e) {
+        setError(errorSentence(e));
+        return undefined;
+      } finally {
+        setPending(false);
+      }
+    },
+    [fn],
+  );
+  return { run, pending, error, clearError: () => setError(null) };
+}
+
+/** Opens the options page at a section, in a new tab (works from the popup and the options page). */
+export function openOptions(section: string): void {
+  void browser.tabs.create({ url: browser.runtime.getURL(`/options.html#${section}`) });
+}

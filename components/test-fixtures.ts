@@ -1,0 +1,71 @@
+// Shapes the component tests render: plain data as the background and the engine give it.
+import type { RunCounts } from '../lib/db/rows';
+import type { ConnectionsStatus } from '../lib/messaging/types';
+import type { RunSummary } from '../lib/sync/engine';
+
+export function counts(partial: Partial<RunCounts> = {}): RunCounts {
+  return {
+    readQuickBooks: 0,
+    readKarbon: 0,
+    linked: 0,
+    createdInKarbon: 0,
+    createdInQuickBooks: 0,
+    updatedInKarbon: 0,
+    updatedInQuickBooks: 0,
+    conflicts: 0,
+    duplicates: 0,
+    skipped: 0,
+    errors: 0,
+    ...partial,
+  };
+}
+
+export function run(partial: Partial<RunSummary> = {}): RunSummary {
+  return {
+    id: 'run-1',
+    trigger: 'manual',
+    status: 'completed',
+    startedAt: new Date(Date.now() - 5 * 60_000).toISOString(),
+    endedAt: new Date(Date.now() - 4 * 60_000).toISOString(),
+    phase: 'finishing',
+    done: 0,
+    total: 0,
+    counts: counts(),
+    requests: { quickbooks: 0, karbon: 0 },
+    errors: [],
+    undoOf: null,
+    ...partial,
+  };
+}
+
+export function connections(
+  opts: { quickBooks?: boolean | 'reconnect'; karbon?: boolean | 'rejected' } = {},
+): ConnectionsStatus {
+  const qb = opts.quickBooks ?? false;
+  const kb = opts.karbon ?? false;
+  return {
+    quickBooks: {
+      state: qb === 'reconnect' ? 'needs-reconnect' : qb ? 'connected' : 'not-connected',
+      companyName: qb ? 'Craig’s Design and Landscaping' : '',
+      realmId: qb ? '9130350' : '',
+      environment: 'local',
+      connectedAt: qb ? new Date().toISOString() : null,
+      authorizationExpiresAt: qb ? new Date(Date.now() + 100 * 86_400_000).toISOString() : null,
+    },
+    karbon: {
+      state: kb === 'rejected' ? 'rejected' : kb ? 'connected' : 'not-connected',
+      tenantName: kb ? 'Northwind Advisors' : '',
+      contactTypes: kb ? ['Client', 'Prospect', 'Supplier'] : [],
+      connectedAt: kb ? new Date().toISOString() : null,
+    },
+    app: {
+      sandboxBuild: true,
+      environment: 'local',
+      environments: ['local', 'production', 'intuit-sandbox'],
+      sandboxUrl: 'http://127.0.0.1:8787',
+      clientId: qb ? 'sandbox-client' : '',
+      hasClientSecret: Boolean(qb),
+      redirectUri: 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/',
+    },
+  };
+}

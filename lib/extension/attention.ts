@@ -1,0 +1,82 @@
+// What needs the person, in one sentence and one action: shared by the popup's strip, the
+// options page and the toolbar badge, so they never disagree.
+import type { Attention, KarbonStatus, QuickBooksStatus } from '../messaging/types';
+
+export interface LastRunLike {
+  status: 'running' | 'completed' | 'failed';
+  endedAt: string | null;
+  errors: Array<{ message: string; code: string }>;
+}
+
+const DAY = 86_400_000;
+/** Intuit refresh tokens live about 100 days; warn a week ahead so syncs never start failing. */
+export const EXPIRY_WARNING_DAYS = 7;
+
+export function attentionFor(
+  quickBooks: Pick<QuickBooksStatus, 'state' | 'authorizationExpiresAt'>,
+  karbon: Pick<KarbonStatus, 'state'>,
+  lastRun: LastRunLike | null,
+  now: number,
+): Attention | null {
+  const reconnect = { label: 'Reconnect', section: 'connections' as const };
+  if (quickBooks.state === 'needs-reconnect') {
+    return { level: 'error', message: 'QuickBooks authorization expired', action: reconnect };
+  }
+  if (karbon.state === 'rejected') {
+    return {
+      level: 'error',
+      message: 'Karbon rejected the API key',
+      action: { label: 'Update key', section: 'connections' },
+    };
+  }
+  if (lastRun?.status === 'failed') {
+    const first = lastRun.errors[0]?.message ?? 'the run stopped before the end';
+    return {
+      level: 'warning',
+      message: `Last run failed: ${first}`,
+      action: { label: 'Open History', section: 'history' },
+    };
+  }
+  if (quickBooks.state === 'connected' && quickBooks.authorizationExpiresAt) {
+    const left = new Date(quickBooks.authorizationExpiresAt).getTime() - now;
+    if (left < EXPIRY_WARNING_DAYS * DAY) {
+      const days = Math.max(0, Math.ceil(left / DAY));
+      return {
+        level: 'warning',
+        message:
+          days === 0
+            ? 'QuickBooks authorization expires today'
+            : `QuickBooks authorization expires in ${days} day${days === 1 ? '' : 's'}`,
+        action: reconnect,
+      };
+    }
+  }
+  return null;
+}
+
+export interface BadgeLook {
+  text: string;
+  color: string;
+  title: string;
+}
+
+const TEAL = '#0f766e';
+const AMBER = '#b45309';
+const RED = '#b91c1c';
+
+/** Number of duplicates waiting; a "!" (never colour alone) and a warning colour when something needs the person. */
+export function badgeFor(waiting: number, attention: Attention | null, appName: string): BadgeLook {
+  const count = waiting > 0 ? (waiting > 999 ? '999+' : String(waiting)) : '';
+  if (attention) {
+    return {
+      text: waiting > 0 && waiting <= 99 ? `${count}!` : '!',
+      color: attention.level === 'error' ? RED : AMBER,
+      title: `${appName}: ${attention.message}${attention.action ? ` — ${attention.action.label}` : ''}`,
+    };
+  }
+  return {
+    text: count,
+    color: TEAL,
+    title: waiting > 0 ? `${appName}: ${waiting} duplicate${waiting === 1 ? '' : 's'} waiting` : appName,
+  };
+}

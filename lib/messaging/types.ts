@@ -1,0 +1,53 @@
+// What the background tells the pages. Never a secret: the client secret, tokens and Karbon
+// keys stay in the background; the pages learn only whether they are set.
+import type { Environment } from '../extension/environments';
+
+export interface QuickBooksStatus {
+  state: 'not-connected' | 'connected' | 'needs-reconnect';
+  companyName: string;
+  realmId: string;
+  environment: Environment;
+  connectedAt: string | null;
+  /** When the refresh token stops working (Intuit: about 100 days after last use). */
+  authorizationExpiresAt: string | null;
+}
+
+export interface KarbonStatus {
+  state: 'not-connected' | 'connected' | 'rejected';
+  tenantName: string;
+  contactTypes: string[];
+  connectedAt: string | null;
+}
+
+export interface AppSettingsView {
+  sandboxBuild: boolean;
+  environment: Environment;
+  environments: Environment[];
+  sandboxUrl: string;
+  clientId: string;
+  hasClientSecret: boolean;
+  /** What the firm registers as a redirect URI in its Intuit app. */
+  redirectUri: string;
+}
+
+export interface ConnectionsStatus {
+  quickBooks: QuickBooksStatus;
+  karbon: KarbonStatus;
+  app: AppSettingsView;
+}
+
+/** One sentence and one action, for the popup's strip and the badge. */
+export interface Attention {
+  level: 'warning' | 'error';
+  message: string;
+  action: { label: string; section: OptionsSection } | null;
+}
+
+export type OptionsSection =
+  | 'connections'
+  | 'settings'
+  | 'preview'
+  | 'resolve'
+  | 'clients'
+  | 'history'
+  | 'backup';

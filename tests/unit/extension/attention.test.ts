@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { attentionFor, badgeFor } from '@/lib/extension/attention';
+
+const NOW = Date.parse('2026-11-25T12:00:00Z');
+const ok = { state: 'connected' as const, authorizationExpiresAt: '2027-03-01T00:00:00Z' };
+const kOk = { state: 'connected' as const };
+const failed = {
+  status: 'failed' as const,
+  endedAt: '2026-11-25T11:50:00Z',
+  errors: [{ message: 'Karbon is rate limiting; will retry at 10:45', code: 'RateLimitedError' }],
+};
+
+describe('attentionFor', () => {
+  it('all fine → nothing', () => {
+    expect(attentionFor(ok, kOk, null, NOW)).toBeNull();
+  });
+  it('QuickBooks needs reconnecting → red, Reconnect, before anything else', () => {
+    expect(attentionFor({ ...ok, state: 'needs-reconnect' }, { state: 'rejected' }, failed, NOW)).toEqual({
+      level: 'error',
+      message: 'QuickBooks authorization expired',
+      action: { label: 'Reconnect', section: 'connections' },
+    });
+  });
+  it('Karbon key rejected → red, Update key', () => {
+    expect(attentionFor(ok, { state: 'rejected' }, null, NOW)?.action?.label).toBe('Update key');
+  });
+  it('last run failed → yellow with its first error sentence, opens History', () => {
+    expect(attentionFor(ok, kOk, failed, NOW)).toEqual({
+      level: 'warning',
+      message: 'Last run failed: Karbon is rate limiting; will retry at 10:45',
+      action: { label: 'Open History', section: 'history' },
+    });
+  });
+  it('authorization ending within a week → yellow, in days', () => {
+    const soon = { ...ok, authorizationExpiresAt: '2026-11-28T11:00:00Z' };
+    expect(attentionFor(soon, kOk, null, NOW)?.message).toBe('QuickBooks authorization expires in 3 days');
+  });
+});
+
+describe('badgeFor', () => {
+  it('nothing waiting, nothing wrong → empty badge', () => {
+    expect(badgeFor(0, null, 'Sync').text).toBe('');
+  });
+  it('duplicates waiting → their number in teal', () => {
+    expect(badgeFor(12, null, 'Sync')).toEqual({
+      text: '12',
+      color: '#0f766e',
+      title: 'Sync: 12 duplicates waiting',
+    });
+  });
+  it('attention → "!" next to the number, warning colour, the sentence as the title', () => {
+    const a = {
+      level: 'error' as const,
+      message: 'QuickBooks authorization expired',
+      action: { label: 'Reconnect', section: 'connections' as const },
+    };
+    expect(badgeFor(3, a, 'Sync')).toEqual({
+      text: '3!',
+      color: '#b91c1c',
+      title: 'Sync: QuickBooks authorization expired — Reconnect',
+    });
+    expect(badgeFor(0, a, 'Sync').text).toBe('!');
+  });
+});
