@@ -159,8 +159,10 @@ export interface RunError {
   sourceId: string;
   /** One sentence saying what happened and what to do (describeError). */
   message: string;
-  /** The error's class name, for tests and support. */
+  /** The error's class name ('AuthError', 'RateLimitedError', ...), for the badge, tests and support. */
   code: string;
+  /** The service concerned, when the error names one (AuthError → which connection to repair). */
+  service: Side | null;
 }
 
 export interface RunRow {

@@ -1,0 +1,311 @@
+// The pure planner of Sync Now (shared/spec/product.md, "Matching rules"): both sides' records
+// plus the database in, typed operations out. No I/O, no clock: the same input always gives the
+// same plan, which is why the preview equals the run.
+//
+// For each active, non-job QuickBooks customer that is not linked yet:
+//   0. skipped by a person and unchanged since → left out;
+//   1. a Karbon record carrying our UserDefinedIdentifier (created by an earlier, maybe killed,
+//      run) → link it;
+//   2. exactly one Karbon record matches by name AND email, is not linked (nor claimed by
+//      another customer in this plan) and the pair was not unlinked by a person → link;
+//   3. otherwise, before creating or reviewing, Karbon's own integration is asked
+//      (ExternalKey): one unlinked record holds the customer id → link it;
+//   4. no record matches by name or email → create in Karbon (or review when the fuzzy
+//      suggestions see a likely duplicate and the setting is on);
+//   5. anything else → a duplicate item listing every candidate with its reasons.
+import { emailKeys, quickBooksNameKeys } from '../contact/keys';
+import type { CandidateRow, DuplicateRow, LinkRow, LinkStatus, ReviewReason, UnlinkRow } from '../db/rows';
+import type { Settings } from '../db/settings';
+import { customerFingerprint } from './fingerprint';
+import { karbonIdentifierFor, karbonRef } from './identity';
+import { buildKarbonIndex, candidatesFor, type KarbonIndex, type KarbonView } from './karbon-index';
+import type { KarbonRefNeed, LinkOperation, Plan, PlanOperation, ReviewOperation } from './plan';
+import type { KarbonKind, KarbonRecord, KarbonSummary, QuickBooksCustomer } from './ports';
+
+/** At most this many partial candidates of one customer get their details fetched. */
+export const MAX_DETAILED_CANDIDATES = 10;
+
+export interface Suggestion {
+  ref: string;
+  score: number;
+  agreeing: string[];
+}
+
+/** Fuzzy suggestions for a customer among the Karbon records (lib/sync/suggestions). */
+export type SuggestFn = (customer: QuickBooksCustomer, index: KarbonIndex) => Suggestion[];
+
+export interface PlannerInput {
+  customers: readonly QuickBooksCustomer[];
+  karbon: readonly KarbonSummary[];
+  /** Full Karbon records fetched so far, by karbonRef; null = no longer exists. */
+  details: ReadonlyMap<string, KarbonRecord | null>;
+  /** ExternalKey lookups by QuickBooks id: Karbon keys found ([] none), or null when the lookup failed. */
+  externalKeys: ReadonlyMap<string, readonly string[] | null>;
+  links: readonly LinkRow[];
+  unlinks: readonly UnlinkRow[];
+  /** Duplicate items of QuickBooks origin that are open or skipped. */
+  items: readonly DuplicateRow[];
+  settings: Pick<Settings, 'newContactType' | 'fuzzyReview' | 'fuzzyThreshold' | 'includeSubCustomers'>;
+  suggest?: SuggestFn;
+}
+
+export function karbonKindOf(customer: QuickBooksCustomer): KarbonKind {
+  return customer.contact.kind === 'organization' ? 'organization' : 'contact';
+}
+
+interface Matching {
+  customer: QuickBooksCustomer;
+  item: DuplicateRow | undefined;
+  exact: KarbonView[];
+  candidates: Map<string, { view: KarbonView; name: boolean; email: boolean }>;
+}
+
+export function plan(input: PlannerInput): Plan {
+  const index = buildKarbonIndex(input.karbon, input.details);
+  const linkByCustomer = new Map(input.links.map((l) => [l.quickBooksId, l]));
+  // Every Karbon record linked (or claimed in this plan) → the customer holding it.
+  const claimed = new Map(input.links.map((l) => [karbonRef(l.karbonKind, l.karbonKey), l.quickBooksId]));
+  const unlinked = new Set(input.unlinks.map((u) => `${u.quickBooksId}|${u.karbonKey}`));
+  const itemByCustomer = new Map(
+    input.items.filter((i) => i.origin === 'quickbooks').map((i) => [i.sourceId, i]),
+  );
+  const customers = [...input.customers].sort((a, b) => compareIds(a.id, b.id));
+  const ops: PlanOperation[] = [...markLinks(input, index)];
+  const needDetails = new Map<string, KarbonRefNeed>();
+  const needExternal: Plan['needs']['externalKeys'] = [];
+  const handled = new Set<string>();
+
+  // Steps 0–1 and the candidate sets, in id order.
+  const pending: Matching[] = [];
+  for (const c of customers) {
+    if (linkByCustomer.has(c.id)) continue;
+    handled.add(c.id);
+    const item = itemByCustomer.get(c.id);
+    const leaveOut =
+      c.isJob && !input.settings.includeSubCustomers ? 'sub-customer' : !c.active ? 'inactive' : null;
+    if (leaveOut) {
+      ops.push({ type: 'leave-out', quickBooksId: c.id, reason: leaveOut });
+      if (item?.status === 'open') ops.push({ type: 'close-item', itemId: item.id, quickBooksId: c.id });
+      continue;
+    }
+    if (item?.status === 'skipped' && item.fingerprint === customerFingerprint(c)) {
+      ops.push({ type: 'leave-out', quickBooksId: c.id, reason: 'skipped' });
+      continue;
+    }
+    const own = index.byIdentifier.get(karbonIdentifierFor(c.id).toLowerCase());
+    if (own && !claimed.has(own.ref)) {
+      claimed.set(own.ref, c.id);
+      ops.push(linkOp(c.id, own, 'identifier', item));
+      continue;
+    }
+    const candidates = candidatesFor(index, quickBooksNameKeys(c), emailKeys(c.contact.fields.email));
+    const exact = [...candidates.values()].filter((e) => e.name && e.email).map((e) => e.view);
+    pending.push({ customer: c, item, exact, candidates });
+  }
+
+  // Step 2: a sole exact candidate is linked unless something else holds it. Counted over the
+  // whole plan first so that the outcome does not depend on the order of customers.
+  const soleExactCount = new Map<string, number>();
+  for (const m of pending) {
+    const only = m.exact.length === 1 ? m.exact[0] : undefined;
+    if (only) soleExactCount.set(only.ref, (soleExactCount.get(only.ref) ?? 0) + 1);
+  }
+  const undecided: Array<Matching & { why: ReviewReason | null }> = [];
+  for (const m of pending) {
+    const only = m.exact.length === 1 ? m.exact[0] : undefined;
+    if (!only) {
+      undecided.push({
+        ...m,
+        why: m.exact.length > 1 ? 'several-exact' : m.candidates.size > 0 ? 'partial' : null,
+      });
+      continue;
+    }
+    const why: ReviewReason | null = claimed.has(only.ref)
+      ? 'exact-already-linked'
+      : unlinked.has(`${m.customer.id}|${only.key}`)
+        ? 'exact-unlinked-by-person'
+        : (soleExactCount.get(only.ref) ?? 0) > 1
+          ? 'shared-candidate'
+          : null;
+    if (why) {
+      undecided.push({ ...m, why });
+      continue;
+    }
+    claimed.set(only.ref, m.customer.id);
+    ops.push(linkOp(m.customer.id, only, 'exact-match', m.item));
+  }
+
+  // Steps 3–5.
+  for (const m of undecided) {
+    const c = m.customer;
+    const kind = karbonKindOf(c);
+    const external = input.externalKeys.get(c.id);
+    if (external === undefined) needExternal.push({ quickBooksId: c.id, kind });
+    const externalViews = (external ?? [])
+      .map((key) => index.byRef.get(karbonRef(kind, key)))
+      .filter((v): v is KarbonView => v !== undefined);
+    let why = m.why;
+    if (externalViews.length === 1 && externalViews[0]) {
+      const target = externalViews[0];
+      if (!claimed.has(target.ref) && !unlinked.has(`${c.id}|${target.key}`)) {
+        claimed.set(target.ref, c.id);
+        ops.push(linkOp(c.id, target, 'external-key', m.item));
+        continue;
+      }
+      if (claimed.has(target.ref)) why = why ?? 'external-key-conflict';
+    }
+    for (const v of externalViews) {
+      if (!m.candidates.has(v.ref)) m.candidates.set(v.ref, { view: v, name: false, email: false });
+    }
+    if (why === null && m.candidates.size > 0) why = 'partial';
+
+    if (why === null) {
+      const strong = input.settings.fuzzyReview && input.suggest ? strongSuggestions(input, c, index) : [];
+      if (strong.length > 0) {
+        ops.push(reviewOp(index, m, 'likely-duplicate', strong, claimed, unlinked, new Set()));
+        continue;
+      }
+      if (external === null) {
+        ops.push({ type: 'leave-out', quickBooksId: c.id, reason: 'unchecked' });
+        continue;
+      }
+      ops.push({
+        type: 'create-in-karbon',
+        quickBooksId: c.id,
+        kind,
+        contactType: input.settings.newContactType,
+        identifier: karbonIdentifierFor(c.id),
+        itemId: m.item?.status === 'open' ? m.item.id : null,
+      });
+      continue;
+    }
+    if (why === 'partial') {
+      // A partial candidate's other emails or name parts can make it exact: fetch its details.
+      let asked = 0;
+      for (const { view } of m.candidates.values()) {
+        if (asked >= MAX_DETAILED_CANDIDATES) break;
+        asked++;
+        if (!view.detailed) needDetails.set(view.ref, { kind: view.kind, key: view.key });
+      }
+    }
+    const externalRefs = new Set(externalViews.map((v) => v.ref));
+    ops.push(reviewOp(index, m, why, [], claimed, unlinked, externalRefs));
+  }
+
+  // Open items whose customer is now linked, or no longer listed at all.
+  for (const item of itemByCustomer.values()) {
+    if (item.status === 'open' && !handled.has(item.sourceId)) {
+      ops.push({ type: 'close-item', itemId: item.id, quickBooksId: item.sourceId });
+    }
+  }
+  return { operations: ops, needs: { details: [...needDetails.values()], externalKeys: needExternal } };
+}
+
+function linkOp(
+  quickBooksId: string,
+  view: KarbonView,
+  how: LinkOperation['how'],
+  item: DuplicateRow | undefined,
+): LinkOperation {
+  return {
+    type: 'link',
+    quickBooksId,
+    karbon: { kind: view.kind, key: view.key, name: view.name, email: view.email },
+    how,
+    itemId: item?.status === 'open' ? item.id : null,
+  };
+}
+
+function strongSuggestions(input: PlannerInput, c: QuickBooksCustomer, index: KarbonIndex): Suggestion[] {
+  const threshold = input.settings.fuzzyThreshold;
+  return (input.suggest?.(c, index) ?? []).filter((s) => s.score >= threshold && index.byRef.has(s.ref));
+}
+
+function reviewOp(
+  index: KarbonIndex,
+  m: Matching,
+  why: ReviewReason,
+  suggestions: Suggestion[],
+  claimed: ReadonlyMap<string, string>,
+  unlinked: ReadonlySet<string>,
+  externalRefs: ReadonlySet<string>,
+): ReviewOperation {
+  const c = m.customer;
+  const rows: CandidateRow[] = [];
+  const candidateRow = (view: KarbonView, name: boolean, email: boolean, s?: Suggestion): CandidateRow => ({
+    id: view.key,
+    kind: view.kind,
+    name: view.name,
+    email: view.email,
+    reasons: [...(name ? (['name'] as const) : []), ...(email ? (['email'] as const) : [])],
+    score: s?.score ?? null,
+    agreeing: s?.agreeing ?? [...(email ? ['email'] : []), ...(name ? ['name'] : [])],
+    linkedTo: claimed.get(view.ref) ?? null,
+    unlinkedByPerson: unlinked.has(`${c.id}|${view.key}`),
+    externalKey: externalRefs.has(view.ref),
+  });
+  const scored = new Map(suggestions.map((s) => [s.ref, s]));
+  for (const { view, name, email } of m.candidates.values()) {
+    rows.push(candidateRow(view, name, email, scored.get(view.ref)));
+  }
+  for (const s of suggestions) {
+    const view = index.byRef.get(s.ref);
+    if (view && !m.candidates.has(s.ref)) rows.push(candidateRow(view, false, false, s));
+  }
+  return {
+    type: 'review',
+    quickBooksId: c.id,
+    sourceKind: c.contact.kind,
+    name: c.displayName,
+    email: c.contact.fields.email,
+    why,
+    candidates: rows.sort(byStrength),
+    fingerprint: customerFingerprint(c),
+    itemId: m.item?.id ?? null,
+  };
+}
+
+/** Exact candidates first, then email, then name; ties by name and key for a stable order. */
+function byStrength(a: CandidateRow, b: CandidateRow): number {
+  const rank = (r: CandidateRow) => (r.reasons.length === 2 ? 0 : r.reasons.includes('email') ? 1 : 2);
+  return (
+    rank(a) - rank(b) ||
+    (b.score ?? -1) - (a.score ?? -1) ||
+    a.name.localeCompare(b.name) ||
+    a.id.localeCompare(b.id)
+  );
+}
+
+/** QuickBooks ids are numeric strings: order them as numbers, anything else as text. */
+export function compareIds(a: string, b: string): number {
+  const na = Number(a);
+  const nb = Number(b);
+  if (Number.isFinite(na) && Number.isFinite(nb) && na !== nb) return na - nb;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Links whose records went inactive, were deleted or archived, or came back. */
+function markLinks(input: PlannerInput, index: KarbonIndex): PlanOperation[] {
+  const customers = new Map(input.customers.map((c) => [c.id, c]));
+  const ops: PlanOperation[] = [];
+  for (const link of [...input.links].sort((a, b) => compareIds(a.quickBooksId, b.quickBooksId))) {
+    const c = customers.get(link.quickBooksId);
+    const ref = karbonRef(link.karbonKind, link.karbonKey);
+    const karbonGone = !index.byRef.has(ref);
+    let to: LinkStatus = 'active';
+    let note = '';
+    if (!c || c.deleted) {
+      to = 'gone';
+      note = 'The QuickBooks customer was deleted';
+    } else if (karbonGone) {
+      to = 'gone';
+      note = 'The Karbon record was archived or deleted';
+    } else if (!c.active) {
+      to = 'inactive';
+      note = 'The QuickBooks customer was made inactive';
+    }
+    if (to !== link.status)
+      ops.push({ type: 'mark-link', quickBooksId: link.quickBooksId, from: link.status, to, note });
+  }
+  return ops;
+}
