@@ -1,0 +1,213 @@
+// HTTP access to one QuickBooks company: URLs, headers, validation, and faults turned into
+// typed errors. The port (port.ts) speaks in Customers; this file speaks HTTP.
+import type { z } from 'zod';
+import { AuthError, BadResponseError, NotFoundError, RejectedWriteError } from '../errors';
+import {
+  type Clock,
+  createTransport,
+  describeRequest,
+  type HttpRequest,
+  type HttpResponse,
+  type QuickBooksLimitOptions,
+  quickBooksLimits,
+  RateLimiter,
+  type RequestCounter,
+  type RetryPolicy,
+  systemClock,
+  type Transport,
+} from '../http';
+import { describeFault, type Fault, parseFault } from './fault';
+
+export const MINOR_VERSION = '75';
+
+/** Where the QuickBooks client gets its access token; read before every request. */
+export interface AccessTokenSource {
+  accessToken(): Promise<string>;
+  /** After a 401: refresh (unless another caller already did) and give the token to retry with. */
+  refreshAfterUnauthorized?(rejected: string): Promise<string>;
+}
+
+export interface QuickBooksClientOptions {
+  /** API host: https://quickbooks.api.intuit.com, or the sandbox's http://127.0.0.1:P/qbo. */
+  baseUrl: string;
+  realmId: string;
+  tokens: AccessTokenSource;
+  fetch: typeof fetch;
+  counter?: RequestCounter;
+  clock?: Clock;
+  random?: () => number;
+  /** Limits to keep under (default: Intuit's published ones). Ignored when `limiter` is given. */
+  limits?: QuickBooksLimitOptions;
+  /** Share one limiter between clients of the same company. */
+  limiter?: RateLimiter;
+  retry?: Partial<RetryPolicy>;
+  timeoutMs?: number;
+}
+
+/** A fault body kept as the cause of a typed error, so callers can read its code. */
+export class QuickBooksFault extends Error {
+  constructor(
+    readonly status: number,
+    readonly fault: Fault | null,
+  ) {
+    super(fault ? describeFault(fault) : `HTTP ${status}`);
+    this.name = 'QuickBooksFault';
+  }
+
+  get code(): string {
+    return this.fault?.errors[0]?.code ?? '';
+  }
+
+  get element(): string {
+    return this.fault?.errors[0]?.element ?? '';
+  }
+}
+
+export function faultOf(error: unknown): QuickBooksFault | null {
+  return error instanceof Error && error.cause instanceof QuickBooksFault ? error.cause : null;
+}
+
+function toError(res: HttpResponse, req: HttpRequest): Error {
+  const fault = new QuickBooksFault(res.status, parseFault(res.text));
+  const what = fault.message;
+  if (res.status === 403) {
+    return new AuthError('quickbooks', 'QuickBooks refused access to this company — reconnect', {
+      cause: fault,
+    });
+  }
+  if (res.status === 404 || fault.code === '610') {
+    return new NotFoundError('quickbooks', `QuickBooks has no such record (${describeRequest(req)})`, {
+      cause: fault,
+    });
+  }
+  if (res.status === 400 && req.method === 'POST') {
+    return new RejectedWriteError(
+      'quickbooks',
+      fault.code,
+      `QuickBooks rejected the change: ${what}`,
+      fault.element,
+      {
+        cause: fault,
+      },
+    );
+  }
+  return new BadResponseError('quickbooks', `QuickBooks refused ${describeRequest(req)}: ${what}`, {
+    cause: fault,
+  });
+}
+
+export class QuickBooksClient {
+  private readonly transport: Transport;
+  private readonly base: string;
+
+  constructor(private readonly o: QuickBooksClientOptions) {
+    const clock = o.clock ?? systemClock;
+    const tokens = o.tokens;
+    this.base = `${o.baseUrl.replace(/\/+$/, '')}/v3/company/${encodeURIComponent(o.realmId)}/`;
+    this.transport = createTransport({
+      service: 'quickbooks',
+      fetch: o.fetch,
+      clock,
+      random: o.random,
+      counter: o.counter,
+      retry: o.retry,
+      timeoutMs: o.timeoutMs,
+      limiter: o.limiter ?? new RateLimiter(quickBooksLimits(o.limits), clock),
+      auth: {
+        headers: async () => ({ authorization: `Bearer ${await tokens.accessToken()}` }),
+        refresh: tokens.refreshAfterUnauthorized
+          ? async (refused) => {
+              await tokens.refreshAfterUnauthorized?.((refused.authorization ?? '').replace(/^Bearer /, ''));
+            }
+          : undefined,
+      },
+      toError,
+      authFailure: (res) =>
+        new AuthError('quickbooks', 'QuickBooks authorization expired — reconnect', {
+          cause: new QuickBooksFault(res.status, parseFault(res.text)),
+        }),
+    });
+  }
+
+  get realmId(): string {
+    return this.o.realmId;
+  }
+
+  url(path: string, params: Record<string, string> = {}): URL {
+    const url = new URL(path, this.base);
+    for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
+    url.searchParams.set('minorversion', MINOR_VERSION);
+    return url;
+  }
+
+  async get<S extends z.ZodType>(
+    path: string,
+    params: Record<string, string>,
+    schema: S,
+  ): Promise<z.infer<S>> {
+    const req: HttpRequest = {
+      method: 'GET',
+      url: this.url(path, params),
+      headers: { accept: 'application/json' },
+    };
+    return parse(await this.transport.send(req), req, schema);
+  }
+
+  /** `SELECT ...` through GET /query (`+` and spaces both decode to a space on Intuit's side). */
+  query<S extends z.ZodType>(statement: string, schema: S): Promise<z.infer<S>> {
+    return this.get('query', { query: statement }, schema);
+  }
+
+  /** A POST carrying `requestid`, which QuickBooks replays instead of executing twice: safe to retry. */
+  async post<S extends z.ZodType>(
+    path: string,
+    body: unknown,
+    requestId: string,
+    schema: S,
+  ): Promise<z.infer<S>> {
+    const req: HttpRequest = {
+      method: 'POST',
+      url: this.url(path, { requestid: requestId }),
+      headers: { accept: 'application/json', 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      idempotent: true,
+      limitClass: path === 'batch' ? 'batch' : undefined,
+    };
+    return parse(await this.transport.send(req), req, schema);
+  }
+}
+
+function parse<S extends z.ZodType>(res: HttpResponse, req: HttpRequest, schema: S): z.infer<S> {
+  let json: unknown;
+  try {
+    json = JSON.parse(res.text);
+  } catch (error) {
+    throw new BadResponseError(
+      'quickbooks',
+      `QuickBooks answered ${describeRequest(req)} with something other than JSON`,
+      {
+        cause: error,
+      },
+    );
+  }
+  const result = schema.safeParse(json);
+  if (!result.success) {
+    const where = result.error.issues
+      .slice(0, 3)
+      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+      .join('; ');
+    throw new BadResponseError(
+      'quickbooks',
+      `QuickBooks answered ${describeRequest(req)} in an unexpected shape (${where})`,
+      {
+        cause: result.error,
+      },
+    );
+  }
+  return result.data;
+}
+
+/** A value inside a query's single quotes: backslash-escaped, as Intuit's query grammar wants. */
+export function quote(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}

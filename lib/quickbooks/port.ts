@@ -1,0 +1,248 @@
+// QuickBooksPort over HTTP (lib/sync/ports.ts). Each method's request pattern follows
+// shared/spec/qbo-api.md; docs/clients.md explains the choices.
+import type { Contact } from '../contact';
+import { NameClashError, NotFoundError, RejectedWriteError, StaleObjectError } from '../errors';
+import { type Clock, systemClock } from '../http';
+import type {
+  NameHolder,
+  NameHolderEntity,
+  QuickBooksChanges,
+  QuickBooksCustomer,
+  QuickBooksPort,
+} from '../sync/ports';
+import {
+  type AccessTokenSource,
+  faultOf,
+  QuickBooksClient,
+  type QuickBooksClientOptions,
+  quote,
+} from './client';
+import { type FieldProblem, quickBooksProblems } from './limits';
+import {
+  type CustomerChanges,
+  changesToSparse,
+  contactToCustomer,
+  toQuickBooksCustomer,
+  touchedAddresses,
+} from './mapper';
+import {
+  CdcEnvelopeSchema,
+  CompanyInfoEnvelopeSchema,
+  CountEnvelopeSchema,
+  type Customer,
+  CustomerEnvelopeSchema,
+  CustomerQuerySchema,
+  EmployeeQuerySchema,
+  VendorQuerySchema,
+} from './schema';
+
+export const PAGE_SIZE = 1000;
+/** CDC answers at most 1000 objects and looks back at most 30 days (qbo-api.md "Change Data Capture"). */
+const CDC_CAP = 1000;
+const CDC_WINDOW_MS = 30 * 24 * 3600_000;
+/** Ids per `Id IN (...)` query: keeps the URL well under common 8 KB limits. */
+const IDS_PER_QUERY = 200;
+
+export interface QuickBooksPortOptions extends Omit<QuickBooksClientOptions, 'tokens'> {
+  /** A token source with refresh (lib/auth/intuit.ts), or a plain getter (no refresh on 401). */
+  tokens?: AccessTokenSource;
+  getAccessToken?: () => Promise<string>;
+  /** Used when the company does not serve CompanyInfo (e.g. the sandbox's credentials' name). */
+  companyName?: string;
+  /** Rows per query page (QuickBooks' maximum, 1000, unless a test wants smaller pages). */
+  pageSize?: number;
+}
+
+const ALL = 'Active IN (true,false)';
+
+export function createQuickBooksPort(o: QuickBooksPortOptions): QuickBooksPort {
+  const getter = o.getAccessToken;
+  const tokens: AccessTokenSource | undefined = o.tokens ?? (getter ? { accessToken: getter } : undefined);
+  if (!tokens) throw new TypeError('createQuickBooksPort needs `tokens` or `getAccessToken`');
+  const client = new QuickBooksClient({ ...o, tokens });
+  const clock: Clock = o.clock ?? systemClock;
+  const pageSize = o.pageSize ?? PAGE_SIZE;
+  let companyName: Promise<string> | null = null;
+
+  /** Pages `SELECT * FROM Customer <where>` by STARTPOSITION; Id order keeps pages stable. */
+  async function pagedCustomers(where: string, onPage?: (read: number) => void) {
+    const rows: Customer[] = [];
+    let firstTime: string | null = null;
+    for (let start = 1; ; start += pageSize) {
+      const page = await client.query(
+        `SELECT * FROM Customer WHERE ${where} STARTPOSITION ${start} MAXRESULTS ${pageSize}`,
+        CustomerQuerySchema,
+      );
+      firstTime ??= page.time ?? null;
+      const got = page.QueryResponse.Customer ?? [];
+      rows.push(...got);
+      onPage?.(rows.length);
+      if (got.length < pageSize) break;
+    }
+    return { rows, firstTime };
+  }
+
+  async function readCustomer(id: string): Promise<Customer> {
+    return (await client.get(`customer/${encodeURIComponent(id)}`, {}, CustomerEnvelopeSchema)).Customer;
+  }
+
+  function rejectProblems(problems: FieldProblem[]): void {
+    const first = problems[0];
+    if (first) {
+      throw new RejectedWriteError(
+        'quickbooks',
+        first.problem,
+        `QuickBooks cannot hold this value as it is — ${problems.map((p) => p.message).join('; ')}`,
+        first.field,
+      );
+    }
+  }
+
+  /** 5010 → StaleObjectError; 6240 → NameClashError; other faults stay RejectedWriteError. */
+  function translateWriteError(error: unknown, id: string, displayName: string): never {
+    const fault = faultOf(error);
+    if (fault?.code === '5010') throw new StaleObjectError(id, { cause: error });
+    if (fault?.code === '6240') throw new NameClashError(displayName, { cause: error });
+    throw error;
+  }
+
+  return {
+    async listCustomers({ includeInactive, onProgress }) {
+      // Inactive ones are read too and dropped here: a customer made inactive mid-listing would
+      // otherwise shift the pages and push another customer out of sight.
+      const { rows } = await pagedCustomers(ALL, onProgress);
+      const all = rows.map(toQuickBooksCustomer);
+      return includeInactive ? all : all.filter((c) => c.active);
+    },
+
+    async getCustomer(id) {
+      return toQuickBooksCustomer(await readCustomer(id));
+    },
+
+    async getCustomers(ids) {
+      const unique = [...new Set(ids)];
+      const out: QuickBooksCustomer[] = [];
+      for (let i = 0; i < unique.length; i += IDS_PER_QUERY) {
+        const chunk = unique.slice(i, i + IDS_PER_QUERY);
+        const page = await client.query(
+          `SELECT * FROM Customer WHERE Id IN (${chunk.map(quote).join(',')}) AND ${ALL} MAXRESULTS ${PAGE_SIZE}`,
+          CustomerQuerySchema,
+        );
+        out.push(...(page.QueryResponse.Customer ?? []).map(toQuickBooksCustomer));
+      }
+      return out;
+    },
+
+    async createCustomer(contact: Contact, { requestId, displayName }) {
+      const body = contactToCustomer(contact, displayName);
+      rejectProblems(quickBooksProblems({ ...contact.fields, displayName }));
+      try {
+        const res = await client.post('customer', body, requestId, CustomerEnvelopeSchema);
+        return toQuickBooksCustomer(res.Customer);
+      } catch (error) {
+        translateWriteError(error, '', displayName);
+      }
+    },
+
+    async updateCustomer(id, syncToken, changes: CustomerChanges, { requestId, kind }) {
+      rejectProblems(quickBooksProblems(changes));
+      // A sparse update replaces a whole address: read the current one to keep its other parts.
+      let current: Customer | undefined;
+      if (touchedAddresses(changes).length > 0) {
+        current = await readCustomer(id);
+        if (current.SyncToken !== syncToken) throw new StaleObjectError(id);
+      }
+      const body = { ...changesToSparse(changes, kind, current), Id: id, SyncToken: syncToken, sparse: true };
+      try {
+        const res = await client.post('customer', body, requestId, CustomerEnvelopeSchema);
+        return toQuickBooksCustomer(res.Customer);
+      } catch (error) {
+        translateWriteError(error, id, changes.displayName ?? '');
+      }
+    },
+
+    async changesSince(since) {
+      const sinceMs = Date.parse(since);
+      // A margin of an hour: the company's clock and ours may differ a little.
+      if (!Number.isFinite(sinceMs) || clock.now() - sinceMs > CDC_WINDOW_MS - 3600_000) return null;
+      let res: { CDCResponse: { QueryResponse?: { Customer?: Customer[] }[] }[]; time: string };
+      try {
+        res = await client.get('cdc', { entities: 'Customer', changedSince: since }, CdcEnvelopeSchema);
+      } catch (error) {
+        // QuickBooks refuses a window it cannot answer: the caller falls back to a query.
+        if (faultOf(error)?.status === 400) return null;
+        throw error;
+      }
+      const customers = res.CDCResponse.flatMap((r) => r.QueryResponse ?? []).flatMap(
+        (q) => q.Customer ?? [],
+      );
+      if (customers.length >= CDC_CAP) return null;
+      return { customers: customers.map(toQuickBooksCustomer), serverTime: res.time };
+    },
+
+    async updatedSince(since): Promise<QuickBooksChanges> {
+      const { rows, firstTime } = await pagedCustomers(
+        `MetaData.LastUpdatedTime >= ${quote(since)} AND ${ALL}`,
+      );
+      // The first page's time: anything changed while later pages were read is read again next time.
+      return {
+        customers: rows.map(toQuickBooksCustomer),
+        serverTime: firstTime ?? new Date(clock.now()).toISOString(),
+      };
+    },
+
+    async findNameHolders(displayName) {
+      const where = `DisplayName = ${quote(displayName)} AND ${ALL}`;
+      const [customers, vendors, employees] = await Promise.all([
+        client.query(`SELECT * FROM Customer WHERE ${where}`, CustomerQuerySchema),
+        client.query(`SELECT * FROM Vendor WHERE ${where}`, VendorQuerySchema),
+        client.query(`SELECT * FROM Employee WHERE ${where}`, EmployeeQuerySchema),
+      ]);
+      const holder =
+        (entity: NameHolderEntity) =>
+        (r: { Id: string; DisplayName?: string | null; Active?: boolean | null }): NameHolder => ({
+          entity,
+          id: r.Id,
+          displayName: r.DisplayName ?? '',
+          active: r.Active !== false,
+        });
+      return [
+        ...(customers.QueryResponse.Customer ?? []).map(holder('Customer')),
+        ...(vendors.QueryResponse.Vendor ?? []).map(holder('Vendor')),
+        ...(employees.QueryResponse.Employee ?? []).map(holder('Employee')),
+      ];
+    },
+
+    async countCustomers({ includeInactive }) {
+      const where = includeInactive ? ` WHERE ${ALL}` : '';
+      const res = await client.query(`SELECT COUNT(*) FROM Customer${where}`, CountEnvelopeSchema);
+      return res.QueryResponse.totalCount;
+    },
+
+    companyName() {
+      companyName ??= readCompanyName().catch((error: unknown) => {
+        companyName = null;
+        throw error;
+      });
+      return companyName;
+    },
+  };
+
+  async function readCompanyName(): Promise<string> {
+    try {
+      const res = await client.get(
+        `companyinfo/${encodeURIComponent(o.realmId)}`,
+        {},
+        CompanyInfoEnvelopeSchema,
+      );
+      const name = res.CompanyInfo.CompanyName || res.CompanyInfo.LegalName;
+      if (name) return name;
+    } catch (error) {
+      if (!(error instanceof NotFoundError) || o.companyName === undefined) throw error;
+    }
+    return o.companyName ?? '';
+  }
+}
+
+/** The name the extension's handoff asked for. */
+export const createQuickBooksClient = createQuickBooksPort;
