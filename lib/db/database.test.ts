@@ -21,7 +21,10 @@ const link: LinkRow = {
   lastSyncedAt: '2026-01-02T03:04:05.000Z',
   status: 'active',
   statusSince: null,
-  base: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com' },
+  base: {
+    firstName: { quickbooks: 'Ada', karbon: 'Ada' },
+    physicalCountry: { quickbooks: 'United States', karbon: 'US' },
+  },
   differences: [{ field: 'phoneWork', quickbooks: '555 0100', karbon: '555 0199' }],
   quickBooksName: 'Ada Lovelace',
   quickBooksEmail: 'ada@example.com',
@@ -42,14 +45,33 @@ const fixtures: Record<
 > = {
   1: {
     rows: {
-      links: [link as unknown as StoredRow],
+      links: [{ ...link, base: { firstName: 'Ada', lastName: 'Lovelace' } }],
       unlinks: [{ quickBooksId: '7', karbonKey: 'K7', at: '2026-01-01T00:00:00.000Z', runId: 'run-1' }],
-      meta: [{ key: 'settings', value: { newContactType: 'Prospect' } }],
+      meta: [
+        { key: 'settings', value: { newContactType: 'Prospect', firstLinkPolicy: 'keep-both' } },
+        { key: 'firstSyncCompletedAt', value: '2026-01-01T00:00:00.000Z' },
+      ],
     },
     expected: {
-      links: [link as unknown as StoredRow],
+      links: [
+        {
+          ...link,
+          base: {
+            firstName: { quickbooks: 'Ada', karbon: 'Ada' },
+            lastName: { quickbooks: 'Lovelace', karbon: 'Lovelace' },
+          },
+        },
+      ],
       unlinks: [{ quickBooksId: '7', karbonKey: 'K7', at: '2026-01-01T00:00:00.000Z', runId: 'run-1' }],
+      meta: [
+        { key: 'firstSyncCompletedAt', value: '2026-01-01T00:00:00.000Z' },
+        { key: 'settings', value: { newContactType: 'Prospect', firstLinkPolicy: 'fill-blanks' } },
+      ],
     },
+  },
+  2: {
+    rows: { links: [link as unknown as StoredRow] },
+    expected: { links: [link as unknown as StoredRow] },
   },
 };
 
@@ -168,6 +190,17 @@ describe('backup', () => {
     ],
   ])('a backup that is %s is refused with a reason', (_label, input, message) => {
     expect(() => parseBackup(input)).toThrow(message);
+  });
+
+  it('a backup made at layout 1 is migrated on import like the database itself', async () => {
+    const db = open(uniqueName());
+    await db.open();
+    const v1 = fixtures[1];
+    const tables = Object.fromEntries(TABLES.map((t) => [t, v1?.rows[t] ?? []]));
+    await importState(db, { format: 'karbon-qbo-sync/state', schemaVersion: 1, exportedAt: '', tables });
+    expect(await db.links.toArray()).toEqual(v1?.expected.links);
+    expect((await readSettings(db)).firstLinkPolicy).toBe('fill-blanks');
+    db.close();
   });
 
   it('a refused import leaves the database as it was', async () => {

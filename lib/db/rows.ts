@@ -3,6 +3,7 @@
 // Times are ISO 8601 strings from the injected clock.
 import type { ContactFields, ContactKind, SyncField } from '../contact/model';
 import type { KarbonKind } from '../sync/ports';
+import type { LinkBase } from '../sync/threeway';
 
 export type Side = 'quickbooks' | 'karbon';
 
@@ -38,10 +39,10 @@ export interface LinkRow {
   status: LinkStatus;
   statusSince: string | null;
   /**
-   * Three-way base: per field, the value both sides last agreed on. A field absent here has
-   * never been in agreement (a first-link difference, see `differences`).
+   * Three-way base (lib/sync/threeway.ts): per field, the value each side held right after the
+   * last sync, as that side stores it. A field absent here has never been synced.
    */
-  base: Partial<ContactFields>;
+  base: LinkBase;
   /** Fields where both sides hold different values that no rule has settled (client list). */
   differences: FieldDifference[];
   /** Names and first emails as last read, so the client list needs no request. */

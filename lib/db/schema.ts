@@ -52,7 +52,32 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       meta: 'key',
     },
   },
+  {
+    // The three-way base keeps each side's own value per field (echo suppression, lib/sync/threeway.ts)
+    // instead of one agreed value; the first-link policy "keep-both" is now called "fill-blanks".
+    version: 2,
+    stores: {},
+    migrate: {
+      links: (row) => ({ ...row, base: baseV2(row.base) }),
+      meta: (row) => (row.key === 'settings' ? { ...row, value: settingsV2(row.value) } : row),
+    },
+  },
 ];
+
+function baseV2(base: unknown): Record<string, { quickbooks: string; karbon: string }> {
+  const out: Record<string, { quickbooks: string; karbon: string }> = {};
+  if (typeof base !== 'object' || base === null) return out;
+  for (const [field, value] of Object.entries(base)) {
+    if (typeof value === 'string') out[field] = { quickbooks: value, karbon: value };
+  }
+  return out;
+}
+
+function settingsV2(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  const v = value as Record<string, unknown>;
+  return v.firstLinkPolicy === 'keep-both' ? { ...v, firstLinkPolicy: 'fill-blanks' } : v;
+}
 
 export const CURRENT_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]?.version ?? 1;
 

@@ -1,14 +1,21 @@
 // Contact Sync Settings: one row in `meta`, validated on read so a hand-edited state file or an
 // older backup can never feed the engine a malformed value.
 import { z } from 'zod';
+import type { ConflictPolicy, FirstLinkPolicy } from '../sync/conflicts';
 import type { SyncDatabase } from './database';
 
-export const conflictPolicies = ['latest', 'quickbooks', 'karbon'] as const;
-export type ConflictPolicy = (typeof conflictPolicies)[number];
+export const conflictPolicies = [
+  'latest',
+  'quickbooks',
+  'karbon',
+] as const satisfies readonly ConflictPolicy[];
 
-/** Where both sides hold different values when first linked: keep both (shown on the client list) or let one side win. */
-export const firstLinkPolicies = ['keep-both', 'quickbooks', 'karbon'] as const;
-export type FirstLinkPolicy = (typeof firstLinkPolicies)[number];
+/** Where both sides hold different values when first linked: fill blanks only (differences shown on the client list) or let one side win. */
+export const firstLinkPolicies = [
+  'fill-blanks',
+  'quickbooks',
+  'karbon',
+] as const satisfies readonly FirstLinkPolicy[];
 
 export const settingsSchema = z.object({
   /** Contact Type given to contacts created in Karbon from QuickBooks. */
@@ -24,7 +31,7 @@ export const settingsSchema = z.object({
     .nullable()
     .default(15),
   conflictPolicy: z.enum(conflictPolicies).default('latest'),
-  firstLinkPolicy: z.enum(firstLinkPolicies).default('keep-both'),
+  firstLinkPolicy: z.enum(firstLinkPolicies).default('fill-blanks'),
   /** A customer with no exact or partial match but a strong fuzzy candidate waits for review. */
   fuzzyReview: z.boolean().default(true),
   /** Score (0..100) from which a fuzzy candidate counts as strong. */
@@ -34,6 +41,7 @@ export const settingsSchema = z.object({
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
+export type { ConflictPolicy, FirstLinkPolicy };
 export type SettingsPatch = Partial<Settings>;
 
 export const defaultSettings: Settings = settingsSchema.parse({});
