@@ -1,7 +1,7 @@
 // Shapes the component tests render: plain data as the background and the engine give it.
 import type { RunCounts } from '../lib/db/rows';
 import type { ConnectionsStatus } from '../lib/messaging/types';
-import type { RunSummary } from '../lib/sync/engine';
+import type { ClientListRow, DuplicateItem, RunSummary } from '../lib/sync/engine';
 
 export function counts(partial: Partial<RunCounts> = {}): RunCounts {
   return {
@@ -67,5 +67,53 @@ export function connections(
       hasClientSecret: Boolean(qb),
       redirectUri: 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/',
     },
+  };
+}
+
+export function duplicate(partial: Partial<DuplicateItem> = {}): DuplicateItem {
+  return {
+    id: 'dup-1',
+    origin: 'quickbooks',
+    sourceId: '58',
+    sourceKind: 'person',
+    name: 'Amy Lauterbach',
+    email: 'amy@lauterbach.example',
+    why: 'partial',
+    status: 'open',
+    candidates: [
+      {
+        id: 'kAmy0000001',
+        kind: 'contact',
+        name: 'Amy Lauterbach',
+        email: 'amy.l@other.example',
+        reasons: ['name'],
+        score: 72,
+        agreeing: ['name'],
+        linkedTo: null,
+        unlinkedByPerson: false,
+        externalKey: false,
+      },
+    ],
+    createdAt: '2026-11-25T10:00:00.000Z',
+    updatedAt: '2026-11-25T10:00:00.000Z',
+    ...partial,
+  };
+}
+
+export function link(i: number, partial: Partial<ClientListRow> = {}): ClientListRow {
+  const n = String(i).padStart(5, '0');
+  return {
+    quickBooksId: String(i),
+    karbonKey: `k${n}`,
+    karbonKind: 'contact',
+    linkedBy: 'auto',
+    how: 'exact-match',
+    linkedAt: '2026-11-20T10:00:00.000Z',
+    lastSyncedAt: '2026-11-25T10:00:00.000Z',
+    status: 'active',
+    quickBooks: { name: `Client ${n}`, email: `client${n}@example.com` },
+    karbon: { name: `Client ${n}`, email: `client${n}@example.com` },
+    differences: [],
+    ...partial,
   };
 }

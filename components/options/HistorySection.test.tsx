@@ -1,0 +1,81 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ChangeEntry } from '../../lib/sync/engine';
+import { counts, run } from '../test-fixtures';
+import { HistorySection, historyCsv, valueWords } from './HistorySection';
+
+afterEach(cleanup);
+
+const change: ChangeEntry = {
+  id: 'c1',
+  at: '2026-11-25T10:00:00.000Z',
+  action: 'update',
+  side: 'karbon',
+  quickBooksId: '58',
+  karbonKey: 'kAmy',
+  field: 'phoneWork',
+  before: '555-0100',
+  after: '555-0199',
+  note: 'Amy Lauterbach',
+};
+
+const runs = [
+  run({
+    id: 'r2',
+    status: 'failed',
+    errors: [
+      {
+        sourceId: '',
+        message: 'Karbon rejected the API key. Update the key in Connections.',
+        code: 'AuthError',
+      },
+    ],
+  }),
+  run({ id: 'r1', counts: counts({ linked: 2, createdInKarbon: 3, updatedInKarbon: 1 }) }),
+];
+
+describe('HistorySection', () => {
+  it('runs newest first with trigger, status in words and counts', () => {
+    render(<HistorySection runs={runs} loadChanges={async () => []} error={null} />);
+    const items = screen.getAllByTestId('history-run');
+    expect(items[0]?.textContent).toContain('Failed');
+    expect(items[1]?.textContent).toContain('Completed');
+    expect(items[1]?.textContent).toContain('2 linked · 3 created · 1 updated');
+  });
+
+  it('opening a run shows its errors with what to do and its changes before → after', async () => {
+    const loadChanges = vi.fn(async () => [change]);
+    render(<HistorySection runs={runs} loadChanges={loadChanges} error={null} />);
+    fireEvent.click(screen.getAllByRole('button', { expanded: false })[0] as HTMLElement);
+    expect(screen.getByText('Karbon rejected the API key. Update the key in Connections.')).toBeTruthy();
+    await waitFor(() => expect(screen.getByText('Amy Lauterbach')).toBeTruthy());
+    expect(loadChanges).toHaveBeenCalledWith('r2');
+    expect(screen.getByRole('cell', { name: /555-0100 → 555-0199/ })).toBeTruthy();
+  });
+
+  it('Undo run says what will change and waits for the confirmation', () => {
+    const onUndo = vi.fn(async () => undefined);
+    render(<HistorySection runs={runs} loadChanges={async () => []} onUndo={onUndo} error={null} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Undo run' }));
+    expect(
+      screen.getByText(/3 created records made inactive or archived; 1 updated record restored/),
+    ).toBeTruthy();
+    expect(onUndo).not.toHaveBeenCalled();
+    fireEvent.click(screen.getAllByRole('button', { name: 'Undo run' })[0] as HTMLElement);
+    expect(onUndo).toHaveBeenCalledWith('r1');
+  });
+
+  it('without engine support there is no Undo button', () => {
+    render(<HistorySection runs={runs} loadChanges={async () => []} error={null} />);
+    expect(screen.queryByRole('button', { name: 'Undo run' })).toBeNull();
+  });
+
+  it('values: whole records read as field: value, blanks as a dash', () => {
+    expect(valueWords({ firstName: 'Amy', lastName: '', email: 'a@b.c' })).toBe(
+      'firstName: Amy, email: a@b.c',
+    );
+    expect(valueWords(null)).toBe('—');
+    expect(historyCsv(runs).split('\n')).toHaveLength(3);
+  });
+});

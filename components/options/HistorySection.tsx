@@ -1,0 +1,202 @@
+// History: runs newest first; a run opens to its changes (record, field, before → after, side) and
+// its errors (what happened and what to do); Undo run with a confirmation saying what will change.
+import Papa from 'papaparse';
+import { useEffect, useState } from 'react';
+import type { ChangeEntry, RunSummary } from '../../lib/sync/engine';
+import { ConfirmButton } from '../ConfirmButton';
+import { formatAbsolute, formatDuration, formatNumber } from '../format';
+import { errorSentence } from '../hooks';
+import { RelativeTime } from '../RelativeTime';
+import { countsWords, TRIGGER_WORDS } from '../run-words';
+import { downloadText } from './client-list-data';
+
+const STATUS = {
+  running: { mark: '⟳', words: 'Running' },
+  completed: { mark: '✓', words: 'Completed' },
+  failed: { mark: '✕', words: 'Failed' },
+} as const;
+
+const SIDE = { quickbooks: 'QuickBooks', karbon: 'Karbon', link: 'Link' } as const;
+
+export function valueWords(v: unknown): string {
+  if (v === null || v === undefined || v === '') return '—';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'object') {
+    return (
+      Object.entries(v as Record<string, unknown>)
+        .filter(([, x]) => x !== '' && x !== null && x !== undefined)
+        .map(([k, x]) => `${k}: ${String(x)}`)
+        .join(', ') || '—'
+    );
+  }
+  return String(v);
+}
+
+function undoQuestion(run: RunSummary): string {
+  const c = run.counts;
+  const created = c.createdInKarbon + c.createdInQuickBooks;
+  const updated = c.updatedInKarbon + c.updatedInQuickBooks;
+  const parts = [
+    created
+      ? `${formatNumber(created)} created record${created === 1 ? '' : 's'} made inactive or archived`
+      : '',
+    updated
+      ? `${formatNumber(updated)} updated record${updated === 1 ? '' : 's'} restored to their earlier values`
+      : '',
+    c.linked ? `${formatNumber(c.linked)} link${c.linked === 1 ? '' : 's'} removed` : '',
+  ].filter(Boolean);
+  return `Undo this run? ${parts.length ? `${parts.join('; ')}.` : 'It changed nothing that can be reverted.'} The undo is recorded as its own run.`;
+}
+
+function RunDetails(p: { run: RunSummary; loadChanges: (runId: string) => Promise<ChangeEntry[]> }) {
+  const [changes, setChanges] = useState<ChangeEntry[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let alive = true;
+    p.loadChanges(p.run.id).then(
+      (c) => alive && setChanges(c),
+      (e: unknown) => alive && setError(errorSentence(e)),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [p.run.id, p.loadChanges]);
+  return (
+    <div className="stack" style={{ padding: '8px 0 8px 16px' }}>
+      {p.run.errors.length > 0 && (
+        <div className="stack" style={{ gap: 4 }}>
+          <h3>Errors</h3>
+          <ul style={{ margin: 0, paddingLeft: 18 }}>
+            {p.run.errors.map((e, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: errors have no id and never reorder
+              <li key={i} className="error-text">
+                {e.sourceId && <span className="muted">Record {e.sourceId}: </span>}
+                {e.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <h3>Changes</h3>
+      {error && <p className="error-text">{error}</p>}
+      {!changes && !error && <p className="muted">Loading the changes…</p>}
+      {changes && changes.length === 0 && <p className="muted">This run changed nothing.</p>}
+      {changes && changes.length > 0 && (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Record</th>
+              <th scope="col">What</th>
+              <th scope="col">Field</th>
+              <th scope="col">Before → after</th>
+              <th scope="col">Side</th>
+            </tr>
+          </thead>
+          <tbody>
+            {changes.map((c) => (
+              <tr key={c.id}>
+                <td>{c.note || c.quickBooksId || c.karbonKey || '—'}</td>
+                <td>{c.action}</td>
+                <td>{c.field ?? '—'}</td>
+                <td style={{ overflowWrap: 'anywhere' }}>
+                  <span className="muted">{valueWords(c.before)}</span> → {valueWords(c.after)}
+                </td>
+                <td>{SIDE[c.side as keyof typeof SIDE] ?? c.side}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
+
+export function historyCsv(runs: readonly RunSummary[]): string {
+  return Papa.unparse(
+    runs.map((r) => ({
+      Started: r.startedAt,
+      Ended: r.endedAt ?? '',
+      Trigger: TRIGGER_WORDS[r.trigger] ?? r.trigger,
+      Status: r.status,
+      ...r.counts,
+      Errors: r.errors.map((e) => e.message).join(' | '),
+    })),
+    { escapeFormulae: true },
+  );
+}
+
+export function HistorySection(p: {
+  runs: RunSummary[];
+  loadChanges: (runId: string) => Promise<ChangeEntry[]>;
+  /** Absent while the engine cannot undo. */
+  onUndo?: (runId: string) => Promise<unknown>;
+  error: string | null;
+}) {
+  const [open, setOpen] = useState<string | null>(null);
+  if (p.runs.length === 0) return <p className="muted">No runs yet. Sync Now records its first run here.</p>;
+  return (
+    <div className="stack">
+      <div className="row spread">
+        <p className="muted">Newest first. Open a run to see each change with its before and after values.</p>
+        <button
+          type="button"
+          onClick={() =>
+            downloadText(
+              `sync-history-${new Date().toISOString().slice(0, 10)}.csv`,
+              historyCsv(p.runs),
+              'text/csv',
+            )
+          }
+        >
+          Export CSV
+        </button>
+      </div>
+      {p.error && (
+        <p className="error-text" role="alert">
+          {p.error}
+        </p>
+      )}
+      <ul style={{ listStyle: 'none', margin: 0, padding: 0 }} className="stack" aria-label="Runs">
+        {p.runs.map((r) => {
+          const s = STATUS[r.status];
+          const isOpen = open === r.id;
+          return (
+            <li key={r.id} className="card" data-testid="history-run">
+              <div className="row spread wrap">
+                <button
+                  type="button"
+                  className="link"
+                  aria-expanded={isOpen}
+                  onClick={() => setOpen(isOpen ? null : r.id)}
+                  style={{ textAlign: 'left' }}
+                >
+                  <span aria-hidden="true">{isOpen ? '▾' : '▸'}</span> {TRIGGER_WORDS[r.trigger] ?? r.trigger}{' '}
+                  · <RelativeTime iso={r.startedAt} />
+                </button>
+                <span className={r.status === 'failed' ? 'error-text' : 'muted'}>
+                  <span aria-hidden="true">{s.mark}</span> {s.words}
+                  {r.endedAt &&
+                    ` in ${formatDuration(new Date(r.endedAt).getTime() - new Date(r.startedAt).getTime())}`}
+                </span>
+              </div>
+              <p className="small" title={formatAbsolute(r.startedAt)}>
+                {countsWords(r.counts)}
+                {r.undoOf && <span className="muted"> · undoes an earlier run</span>}
+              </p>
+              {p.onUndo && r.status === 'completed' && !r.undoOf && (
+                <ConfirmButton
+                  label="Undo run"
+                  confirmLabel="Undo run"
+                  question={undoQuestion(r)}
+                  danger
+                  onConfirm={() => void p.onUndo?.(r.id)}
+                />
+              )}
+              {isOpen && <RunDetails run={r} loadChanges={p.loadChanges} />}
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}

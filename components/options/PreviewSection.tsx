@@ -1,0 +1,180 @@
+// Preview: what the first sync would do, computed without writing anything: will link, will
+// create, needs review (and what is left out, with the reason).
+import { useState } from 'react';
+import type { PreviewReport, PreviewRow } from '../../lib/sync/engine';
+import { formatNumber } from '../format';
+import { RelativeTime } from '../RelativeTime';
+
+const SHOWN = 200;
+
+const LEFT_OUT = {
+  inactive: 'inactive in QuickBooks',
+  'sub-customer': 'sub-customer (job)',
+  skipped: 'skipped by a person',
+  'no-name': 'no name',
+} as const;
+
+function RowsTable<T>(p: {
+  rows: T[];
+  columns: Array<{ label: string; cell: (r: T) => string }>;
+  keyOf: (r: T) => string;
+  caption: string;
+}) {
+  const [all, setAll] = useState(false);
+  const rows = all ? p.rows : p.rows.slice(0, SHOWN);
+  if (p.rows.length === 0) return <p className="muted">None.</p>;
+  return (
+    <>
+      <table>
+        <caption className="sr-only">{p.caption}</caption>
+        <thead>
+          <tr>
+            {p.columns.map((c) => (
+              <th key={c.label} scope="col">
+                {c.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={p.keyOf(r)}>
+              {p.columns.map((c) => (
+                <td key={c.label}>{c.cell(r)}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {p.rows.length > SHOWN && (
+        <button type="button" className="link" onClick={() => setAll(!all)}>
+          {all ? `Show the first ${SHOWN}` : `Show all ${formatNumber(p.rows.length)}`}
+        </button>
+      )}
+    </>
+  );
+}
+
+const customer = { label: 'QuickBooks customer', cell: (r: PreviewRow) => r.name };
+const email = { label: 'Email', cell: (r: PreviewRow) => r.email || '—' };
+
+export function PreviewSection(p: {
+  report: PreviewReport | null;
+  computedAt: string | null;
+  pending: boolean;
+  error: string | null;
+  firstSyncDone: boolean;
+  onCompute: () => void;
+  onSyncNow: () => void;
+  syncing: boolean;
+}) {
+  const b = p.report?.buckets;
+  return (
+    <div className="stack" style={{ gap: 16 }}>
+      <p>
+        The preview reads both sides and shows what {p.firstSyncDone ? 'the next' : 'the first'} sync would
+        do. Nothing is written to QuickBooks or Karbon.
+      </p>
+      <div className="row wrap">
+        <button
+          type="button"
+          className={p.report ? '' : 'primary'}
+          onClick={p.onCompute}
+          disabled={p.pending}
+        >
+          {p.pending ? 'Reading both sides…' : p.report ? 'Preview again' : 'Preview first sync'}
+        </button>
+        {p.report && (
+          <button type="button" className="primary" onClick={p.onSyncNow} disabled={p.syncing}>
+            {p.syncing ? 'Syncing…' : 'Sync Now'}
+          </button>
+        )}
+        {p.computedAt && (
+          <span className="muted small">
+            Computed <RelativeTime iso={p.computedAt} />
+          </span>
+        )}
+      </div>
+      {p.error && (
+        <p className="error-text" role="alert">
+          {p.error}
+        </p>
+      )}
+      {b && (
+        <>
+          <ul
+            className="row wrap"
+            style={{ listStyle: 'none', padding: 0, margin: 0, gap: 12 }}
+            aria-label="Preview totals"
+            data-testid="preview-totals"
+          >
+            <li className="card">
+              <strong className="num">{formatNumber(b.link.length)}</strong> will link
+            </li>
+            <li className="card">
+              <strong className="num">{formatNumber(b.create.length)}</strong> will be created in Karbon
+            </li>
+            <li className="card">
+              <strong className="num">{formatNumber(b.review.length)}</strong> need review
+            </li>
+            <li className="card">
+              <strong className="num">{formatNumber(b.leftOut.length)}</strong> left out
+            </li>
+          </ul>
+          <section className="stack" aria-labelledby="pv-link">
+            <h2 id="pv-link">Will link ({formatNumber(b.link.length)})</h2>
+            <RowsTable
+              caption="Will link"
+              rows={b.link}
+              keyOf={(r) => r.quickBooksId}
+              columns={[
+                customer,
+                email,
+                {
+                  label: 'Karbon contact',
+                  cell: (r) =>
+                    r.karbon ? `${r.karbon.name}${r.karbon.email ? ` · ${r.karbon.email}` : ''}` : '—',
+                },
+              ]}
+            />
+          </section>
+          <section className="stack" aria-labelledby="pv-create">
+            <h2 id="pv-create">Will create in Karbon ({formatNumber(b.create.length)})</h2>
+            <RowsTable
+              caption="Will create"
+              rows={b.create}
+              keyOf={(r) => r.quickBooksId}
+              columns={[
+                customer,
+                email,
+                { label: 'Kind', cell: (r) => (r.kind === 'organization' ? 'Organization' : 'Person') },
+              ]}
+            />
+          </section>
+          <section className="stack" aria-labelledby="pv-review">
+            <h2 id="pv-review">Needs review ({formatNumber(b.review.length)})</h2>
+            <RowsTable
+              caption="Needs review"
+              rows={b.review}
+              keyOf={(r) => r.id}
+              columns={[
+                { label: 'QuickBooks customer', cell: (r) => r.name },
+                { label: 'Email', cell: (r) => r.email || '—' },
+                { label: 'Candidates', cell: (r) => r.candidates.map((c) => c.name).join('; ') },
+              ]}
+            />
+          </section>
+          <section className="stack" aria-labelledby="pv-left">
+            <h2 id="pv-left">Left out ({formatNumber(b.leftOut.length)})</h2>
+            <RowsTable
+              caption="Left out"
+              rows={b.leftOut}
+              keyOf={(r) => r.quickBooksId}
+              columns={[customer, email, { label: 'Why', cell: (r) => LEFT_OUT[r.reason] }]}
+            />
+          </section>
+        </>
+      )}
+    </div>
+  );
+}

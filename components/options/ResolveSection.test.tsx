@@ -1,0 +1,138 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { duplicate } from '../test-fixtures';
+import { ResolveSection, topSuggestion } from './ResolveSection';
+
+afterEach(cleanup);
+
+const strong = duplicate({
+  id: 'dup-2',
+  name: 'Bill’s Windsurf Shop',
+  email: 'surf@bill.example',
+  sourceKind: 'organization',
+  why: 'several-exact',
+  candidates: [
+    {
+      id: 'o1',
+      kind: 'organization',
+      name: 'Bill’s Windsurf Shop',
+      email: 'surf@bill.example',
+      reasons: ['name', 'email'],
+      score: 97,
+      agreeing: ['postal code'],
+      linkedTo: null,
+      unlinkedByPerson: false,
+      externalKey: false,
+    },
+    {
+      id: 'o2',
+      kind: 'organization',
+      name: 'Bills Windsurf',
+      email: '',
+      reasons: ['name'],
+      score: 80,
+      agreeing: [],
+      linkedTo: null,
+      unlinkedByPerson: false,
+      externalKey: false,
+    },
+  ],
+});
+
+function renderSection(items = [duplicate(), strong]) {
+  const onDecide = vi.fn(async () => undefined);
+  const onBulk = vi.fn(async () => undefined);
+  render(
+    <ResolveSection
+      items={items}
+      lastRunAt="2026-11-25T10:00:00.000Z"
+      onDecide={onDecide}
+      onBulk={onBulk}
+      error={null}
+    />,
+  );
+  return { onDecide, onBulk };
+}
+
+describe('ResolveSection', () => {
+  it('no items → "No duplicates to resolve" with the last run time', () => {
+    renderSection([]);
+    expect(screen.getByText('No duplicates to resolve.')).toBeTruthy();
+    expect(screen.getByRole('status').querySelector('time')?.getAttribute('datetime')).toBe(
+      '2026-11-25T10:00:00.000Z',
+    );
+  });
+
+  it('a card marks each field equal / different / missing in words, with the reasons and the score', () => {
+    renderSection();
+    const [amy] = screen.getAllByTestId('duplicate-card');
+    const rows = within(amy as HTMLElement).getAllByRole('row');
+    expect(rows[1]?.textContent).toContain('same');
+    expect(rows[2]?.textContent).toContain('different');
+    expect(within(amy as HTMLElement).getByText(/Score 72/)).toBeTruthy();
+    expect(within(amy as HTMLElement).getByText(/same name/)).toBeTruthy();
+    expect(within(amy as HTMLElement).getByText('Matches by name or by email, not both')).toBeTruthy();
+  });
+
+  it('candidates are ranked by score; a blank email reads "missing on one side"', () => {
+    renderSection();
+    const bill = screen.getAllByTestId('duplicate-card')[1] as HTMLElement;
+    const cands = within(bill).getAllByTestId('candidate');
+    expect(cands[0]?.textContent).toContain('Score 97');
+    expect(cands[1]?.textContent).toContain('missing on one side');
+  });
+
+  it('Link, Create new contact and Skip send the decision for that item', async () => {
+    const { onDecide } = renderSection();
+    fireEvent.click(screen.getByRole('button', { name: 'Link Amy Lauterbach to Amy Lauterbach' }));
+    expect(onDecide).toHaveBeenLastCalledWith('dup-1', { action: 'link', candidateId: 'kAmy0000001' });
+    await waitFor(() =>
+      expect(
+        (screen.getByRole('button', { name: 'Create new contact for Amy Lauterbach' }) as HTMLButtonElement)
+          .disabled,
+      ).toBe(false),
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Create new contact for Amy Lauterbach' }));
+    expect(onDecide).toHaveBeenLastCalledWith('dup-1', { action: 'create' });
+    // While Amy's decision is on its way, her buttons wait; the other card stays usable.
+    expect((screen.getByRole('button', { name: 'Skip Amy Lauterbach' }) as HTMLButtonElement).disabled).toBe(
+      true,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Skip Bill’s Windsurf Shop' }));
+    expect(onDecide).toHaveBeenLastCalledWith('dup-2', { action: 'skip' });
+  });
+
+  it('bulk: "Link all top suggestions scoring ≥ 90 (1)" links only items whose best free candidate reaches the score', () => {
+    const { onBulk } = renderSection();
+    fireEvent.click(screen.getByRole('button', { name: 'Link all top suggestions scoring ≥ 90 (1)' }));
+    expect(onBulk).toHaveBeenCalledWith([
+      { itemId: 'dup-2', decision: { action: 'link', candidateId: 'o1' } },
+    ]);
+    fireEvent.change(screen.getByLabelText('Minimum score'), { target: { value: '70' } });
+    expect(screen.getByRole('button', { name: 'Link all top suggestions scoring ≥ 70 (2)' })).toBeTruthy();
+  });
+
+  it('bulk create asks first, then sends one create per item', () => {
+    const { onBulk } = renderSection();
+    fireEvent.click(screen.getByRole('button', { name: 'Create all (2)' }));
+    expect(onBulk).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByRole('button', { name: 'Create them' }));
+    expect(onBulk).toHaveBeenCalledWith([
+      { itemId: 'dup-1', decision: { action: 'create' } },
+      { itemId: 'dup-2', decision: { action: 'create' } },
+    ]);
+  });
+
+  it('topSuggestion never picks a candidate linked elsewhere or unlinked by a person', () => {
+    const taken = duplicate({
+      candidates: [
+        { ...strong.candidates[0]!, id: 'a', score: 99, linkedTo: '77' },
+        { ...strong.candidates[0]!, id: 'b', score: 95, unlinkedByPerson: true },
+        { ...strong.candidates[0]!, id: 'c', score: 91 },
+      ],
+    });
+    expect(topSuggestion(taken, 90)).toBe('c');
+    expect(topSuggestion(taken, 92)).toBeNull();
+  });
+});

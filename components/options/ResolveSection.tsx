@@ -1,0 +1,144 @@
+// Resolve Duplicates: one card per waiting item, a bulk bar, and an empty state with the time of
+// the last run. Decisions go to the background; the list re-reads itself from the database.
+import { useState } from 'react';
+import type { Decision, DuplicateItem } from '../../lib/sync/engine';
+import { ConfirmButton } from '../ConfirmButton';
+import { formatNumber } from '../format';
+import { RelativeTime } from '../RelativeTime';
+import { DuplicateCard } from './DuplicateCard';
+
+export interface BulkDecision {
+  itemId: string;
+  decision: Decision;
+}
+
+/** The candidate a bulk "link top suggestions" would pick: the best score, free to link. */
+export function topSuggestion(item: DuplicateItem, minScore: number): string | null {
+  const best = [...item.candidates]
+    .filter((c) => c.score !== null && c.linkedTo === null && !c.unlinkedByPerson)
+    .sort((a, b) => (b.score ?? 0) - (a.score ?? 0))[0];
+  return best && (best.score ?? 0) >= minScore ? best.id : null;
+}
+
+export function ResolveSection(p: {
+  items: DuplicateItem[];
+  lastRunAt: string | null;
+  onDecide: (itemId: string, decision: Decision) => Promise<unknown>;
+  onBulk: (decisions: BulkDecision[]) => Promise<unknown>;
+  error: string | null;
+}) {
+  const [pendingIds, setPendingIds] = useState<Set<string>>(new Set());
+  const [minScore, setMinScore] = useState(90);
+  const [bulkPending, setBulkPending] = useState(false);
+
+  const decide = async (itemId: string, decision: Decision) => {
+    setPendingIds((s) => new Set(s).add(itemId));
+    try {
+      await p.onDecide(itemId, decision);
+    } finally {
+      setPendingIds((s) => {
+        const n = new Set(s);
+        n.delete(itemId);
+        return n;
+      });
+    }
+  };
+  const bulk = async (decisions: BulkDecision[]) => {
+    setBulkPending(true);
+    try {
+      await p.onBulk(decisions);
+    } finally {
+      setBulkPending(false);
+    }
+  };
+
+  if (p.items.length === 0) {
+    return (
+      <div className="card" role="status">
+        <p>
+          <strong>No duplicates to resolve.</strong>
+        </p>
+        <p className="muted">
+          {p.lastRunAt ? (
+            <>
+              Last run <RelativeTime iso={p.lastRunAt} />.
+            </>
+          ) : (
+            'Nothing has been synced yet.'
+          )}
+        </p>
+      </div>
+    );
+  }
+
+  const linkable = p.items
+    .map((item) => ({ itemId: item.id, candidateId: topSuggestion(item, minScore) }))
+    .filter((x): x is { itemId: string; candidateId: string } => x.candidateId !== null);
+
+  return (
+    <div className="stack" style={{ gap: 16 }}>
+      <p className="muted">
+        {formatNumber(p.items.length)} waiting. Nothing is written for an item until you decide. Skipped items
+        stay unsynced until they change.
+      </p>
+      <fieldset className="card row wrap" style={{ position: 'sticky', top: 0, zIndex: 1, margin: 0 }}>
+        <legend className="sr-only">Bulk decisions</legend>
+        <button
+          type="button"
+          className="primary"
+          disabled={bulkPending || linkable.length === 0}
+          onClick={() =>
+            void bulk(
+              linkable.map((x) => ({
+                itemId: x.itemId,
+                decision: { action: 'link', candidateId: x.candidateId },
+              })),
+            )
+          }
+        >
+          Link all top suggestions scoring ≥ {minScore} ({formatNumber(linkable.length)})
+        </button>
+        <label htmlFor="min-score" className="small">
+          Minimum score
+        </label>
+        <input
+          id="min-score"
+          type="number"
+          min={0}
+          max={100}
+          value={minScore}
+          onChange={(e) => setMinScore(Math.max(0, Math.min(100, Number(e.target.value) || 0)))}
+          style={{ width: 72 }}
+        />
+        <ConfirmButton
+          label={`Create all (${formatNumber(p.items.length)})`}
+          confirmLabel="Create them"
+          question={`Create ${formatNumber(p.items.length)} new contacts, one for each item, without linking any?`}
+          disabled={bulkPending}
+          onConfirm={() => void bulk(p.items.map((i) => ({ itemId: i.id, decision: { action: 'create' } })))}
+        />
+        <ConfirmButton
+          label={`Skip all (${formatNumber(p.items.length)})`}
+          confirmLabel="Skip them"
+          question={`Leave all ${formatNumber(p.items.length)} items unsynced until they change?`}
+          disabled={bulkPending}
+          onConfirm={() => void bulk(p.items.map((i) => ({ itemId: i.id, decision: { action: 'skip' } })))}
+        />
+        {bulkPending && <span role="status">Working through the items…</span>}
+      </fieldset>
+      {p.error && (
+        <p className="error-text" role="alert">
+          {p.error}
+        </p>
+      )}
+      {p.items.map((item) => (
+        <DuplicateCard
+          key={item.id}
+          item={item}
+          pending={bulkPending || pendingIds.has(item.id)}
+          onDecide={(d) => void decide(item.id, d)}
+        />
+      ))}
+    </div>
+  );
+}
