@@ -29,6 +29,7 @@ const runs = [
         sourceId: '',
         message: 'Karbon rejected the API key. Update the key in Connections.',
         code: 'AuthError',
+        service: 'karbon',
       },
     ],
   }),
