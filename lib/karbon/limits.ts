@@ -1,0 +1,55 @@
+// What Karbon's business card can hold (KarbonAPI.json BusinessCard: Number ≤ 20, AddressLines
+// ≤ 200, City ≤ 100, StateProvinceCounty ≤ 100, ZipCode ≤ 20, CountryCode ISO alpha-2).
+// Values over a limit are reported, never cut.
+import { type ContactFields, SYNC_FIELDS, type SyncField } from '../contact/model';
+import { FIELD_LABELS, type FieldProblem } from '../quickbooks/limits';
+import { toCountryCode } from './country';
+
+const MAX_LENGTH: Partial<Record<SyncField, number>> = {
+  phoneWork: 20,
+  phoneMobile: 20,
+  phoneOther: 20,
+  phoneFax: 20,
+  physicalLines: 200,
+  physicalCity: 100,
+  physicalRegion: 100,
+  physicalPostalCode: 20,
+  mailingLines: 200,
+  mailingCity: 100,
+  mailingRegion: 100,
+  mailingPostalCode: 20,
+};
+
+const KARBON_LABELS: Partial<Record<SyncField, string>> = {
+  organizationName: 'Organization name',
+  physicalRegion: 'Physical address state/province/county',
+  mailingRegion: 'Mailing address state/province/county',
+};
+
+export function karbonProblems(fields: Partial<ContactFields>): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  for (const field of SYNC_FIELDS) {
+    const max = MAX_LENGTH[field];
+    if (max === undefined) continue;
+    const value = (fields[field] ?? '').trim();
+    if (value.length > max) {
+      const label = KARBON_LABELS[field] ?? FIELD_LABELS[field];
+      problems.push({
+        field,
+        problem: 'too-long',
+        message: `${label}: ${value.length} characters; Karbon holds ${max}`,
+      });
+    }
+  }
+  for (const field of ['physicalCountry', 'mailingCountry'] as const) {
+    const value = fields[field];
+    if (value && toCountryCode(value) === null) {
+      problems.push({
+        field,
+        problem: 'not-convertible',
+        message: `${FIELD_LABELS[field]}: "${value}" is not a country Karbon knows (it stores ISO codes such as AU, US)`,
+      });
+    }
+  }
+  return problems;
+}
