@@ -42,6 +42,20 @@ export interface SandboxConfig {
   };
   /** Intuit authorize page: approve at once ('auto') or show Approve/Deny ('page'). */
   consent: 'auto' | 'page';
+  /**
+   * QuickBooks behaviours the notes leave UNCONFIRMED and a firm's real company might show
+   * differently (docs/sandbox.md). Optional so older configs stay valid; GET fills the defaults.
+   */
+  qboRules?: QboRules;
+}
+
+export interface QboRules {
+  /** DisplayName uniqueness ignores letter case ("Acme" clashes with "ACME"). Default true. */
+  nameUniqueIgnoresCase: boolean;
+  /** An inactive customer's, vendor's or employee's name still blocks reuse. Default true. */
+  inactiveNamesBlock: boolean;
+  /** Inactive records are returned with " (deleted)" after DisplayName. Default false. */
+  deletedSuffix: boolean;
 }
 
 export interface SandboxContext {
@@ -69,4 +83,10 @@ export interface SandboxService<State> {
   getState(): State;
   /** Replace the whole state (missing server fields filled in). Throws with a message on bad input. */
   setState(state: State): void;
+  /**
+   * Optional: called when a request arrives, before injected faults and latency; `release` runs
+   * once its answer has been sent. Lets a service count requests in flight (QuickBooks' 10
+   * concurrent) and throttle at arrival by answering `reject` instead of dispatching.
+   */
+  admit?(req: SandboxRequest): { release(): void; reject?: SandboxResponse };
 }
