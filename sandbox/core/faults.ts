@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { describeZodError } from './config';
+import { seededRandom } from './random';
+
+const FAULT_SEED = 20_240_601;
+
+const ruleSchema = z
+  .strictObject({
+    route: z.string().min(1).optional(),
+    status: z.union([z.literal(429), z.literal(500), z.literal(503)]).optional(),
+    drop: z.literal(true).optional(),
+    slowMs: z.number().int().positive().optional(),
+    rate: z.number().min(0).max(1).optional(),
+    count: z.number().int().positive().optional(),
+  })
+  .refine((r) => r.status !== undefined || r.drop !== undefined || r.slowMs !== undefined, {
+    message: 'a fault needs at least one of status, drop or slowMs',
+  })
+  .refine((r) => !(r.status !== undefined && r.drop !== undefined), {
+    message: 'status and drop exclude each other (a dropped connection has no status)',
+  });
+
+export type FaultRule = z.infer<typeof ruleSchema>;
+
+/** What the server does to one request: wait, then drop it or answer with a status. */
+export interface FaultDecision {
+  slowMs: number;
+  drop: boolean;
+  status: number | null;
+}
+
+/**
+ * Injected faults (POST /__sandbox/faults). A rule with `count` affects exactly the next n
+ * matching requests it fires on; `rate` draws from a seeded generator so runs repeat; clearing
+ * the rules also re-seeds it.
+ */
+export class FaultInjector {
+  private rules: { rule: FaultRule; remaining: number | null }[] = [];
+  private random = seededRandom(FAULT_SEED);
+
+  add(body: unknown): FaultRule | { error: string } {
+    const parsed = ruleSchema.safeParse(body);
+    if (!parsed.success) return { error: describeZodError(parsed.error) };
+    this.rules.push({ rule: parsed.data, remaining: parsed.data.count ?? null });
+    return parsed.data;
+  }
+
+  list(): (FaultRule & { remaining?: number })[] {
+    return this.rules.map(({ rule, remaining }) =>
+      remaining === null ? { ...rule } : { ...rule, remaining },
+    );
+  }
+
+  clear(): void {
+    this.rules = [];
+    this.random = seededRandom(FAULT_SEED);
+  }
+
+  /** `routeName` is e.g. "GET /qbo/v3/company/{realmId}/query", `path` the real path. */
+  decide(routeName: string, path: string): FaultDecision {
+    const decision: FaultDecision = { slowMs: 0, drop: false, status: null };
+    for (const entry of this.rules) {
+      const { rule } = entry;
+      if (rule.route !== undefined && !routeName.includes(rule.route) && !path.includes(rule.route)) continue;
+      if (rule.rate !== undefined && this.random() >= rule.rate) continue;
+      if (entry.remaining !== null) entry.remaining -= 1;
+      decision.slowMs += rule.slowMs ?? 0;
+      if (decision.status === null && !decision.drop) {
+        if (rule.drop) decision.drop = true;
+        else if (rule.status !== undefined) decision.status = rule.status;
+      }
+    }
+    this.rules = this.rules.filter((e) => e.remaining === null || e.remaining > 0);
+    return decision;
+  }
+}

@@ -1,0 +1,215 @@
+import { existsSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { createClock } from './core/clock';
+import { defaultConfig, mergeConfig } from './core/config';
+import { handleControl, isRecord } from './core/control';
+import { DEMO_CREDENTIALS } from './core/credentials';
+import { fallbackDemoState, fallbackGeneratedState } from './core/fallback-seed';
+import { FaultInjector } from './core/faults';
+import { BodyTooLargeError, json, lowerCaseHeaders, readBody, sleep, writeResponse } from './core/http';
+import { RequestLog } from './core/request-log';
+import type { SandboxState } from './core/state';
+import { TokenRegistry } from './core/tokens';
+import type { SandboxConfig, SandboxContext, SandboxRequest, SandboxService } from './core/types';
+import { createIntuitService } from './intuit';
+import { emptyKarbonState, type KarbonState } from './karbon/state';
+import { createQboService } from './qbo';
+
+export interface StartOptions {
+  /** 0 = any free port. */
+  port?: number;
+  state?: SandboxState;
+  demo?: boolean;
+  generate?: number;
+  config?: Partial<SandboxConfig>;
+}
+
+export interface RunningSandbox {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Starts the sandbox on 127.0.0.1 (sandbox-common.md): services, control API, faults, latency. */
+export async function startSandbox(opts: StartOptions = {}): Promise<RunningSandbox> {
+  const merged = mergeConfig(defaultConfig(), opts.config ?? {});
+  if ('error' in merged) throw new Error(`sandbox config: ${merged.error}`);
+  let config = merged;
+  const clock = createClock();
+  const ctx: SandboxContext = { clock, config: () => config, credentials: DEMO_CREDENTIALS };
+  const tokens = new TokenRegistry(clock);
+  const qbo = createQboService(ctx, tokens);
+  const intuit = createIntuitService(ctx, tokens, () => qbo.realmId());
+  const karbon = await loadKarbonService(ctx);
+  const services: SandboxService<unknown>[] = [intuit, qbo, karbon];
+  const log = new RequestLog();
+  const faults = new FaultInjector();
+  let baseUrl = '';
+
+  const getState = (): SandboxState => ({ qbo: qbo.getState(), karbon: karbon.getState() });
+  /** Each side present is replaced; a side left out keeps its data. All or nothing. */
+  const setState = (body: unknown): void => {
+    if (!isRecord(body)) throw new Error('the state must be an object { qbo, karbon }');
+    for (const key of Object.keys(body)) {
+      if (key !== 'qbo' && key !== 'karbon') throw new Error(`unknown key "${key}" (expected qbo, karbon)`);
+    }
+    const before = body.qbo !== undefined && body.karbon !== undefined ? qbo.getState() : undefined;
+    // Each service validates what it is given, throws with a message and keeps its old data.
+    if (body.qbo !== undefined) qbo.setState(unchecked<SandboxState['qbo']>(body.qbo));
+    if (body.karbon !== undefined) {
+      try {
+        karbon.setState(unchecked<KarbonState>(body.karbon));
+      } catch (e) {
+        if (before && before.realmId !== '') qbo.setState(before);
+        throw e;
+      }
+    }
+    // The demo access token is fresh again (3600 s from now), as at start-up.
+    const { clientId } = DEMO_CREDENTIALS.intuit;
+    const { accessToken, refreshToken } = DEMO_CREDENTIALS.qbo;
+    tokens.installFixed(clientId, qbo.realmId(), accessToken, refreshToken);
+  };
+
+  setState(await initialState(opts, DEMO_CREDENTIALS.qbo.realmId));
+
+  async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', baseUrl);
+    let body: string;
+    try {
+      body = await readBody(req);
+    } catch (e) {
+      if (e instanceof BodyTooLargeError) writeResponse(res, json(413, { error: 'request body too large' }));
+      else res.destroy();
+      return;
+    }
+    const method = (req.method ?? 'GET').toUpperCase();
+    if (url.pathname === '/__sandbox' || url.pathname.startsWith('/__sandbox/')) {
+      writeResponse(res, handleControl(method, url.pathname.slice('/__sandbox'.length), body, controlDeps));
+      return;
+    }
+    const service = services.find(
+      (s) => url.pathname === s.prefix || url.pathname.startsWith(`${s.prefix}/`),
+    );
+    if (!service) {
+      writeResponse(res, json(404, { error: `nothing is served at ${url.pathname}` }));
+      return;
+    }
+    const sreq: SandboxRequest = {
+      method,
+      url,
+      path: url.pathname.slice(service.prefix.length),
+      headers: lowerCaseHeaders(req),
+      body,
+    };
+    const route = service.routeOf(sreq);
+    log.count(service.prefix.slice(1), route);
+    const admission = service.admit?.(sreq);
+    if (admission) res.once('close', () => admission.release());
+    if (admission?.reject) {
+      await sleep(config.latencyMs);
+      writeResponse(res, admission.reject);
+      return;
+    }
+    const fault = faults.decide(route, url.pathname);
+    await sleep(fault.slowMs);
+    if (fault.drop) {
+      req.socket.destroy();
+      return;
+    }
+    await sleep(config.latencyMs);
+    if (fault.status !== null) writeResponse(res, service.faultResponse(fault.status, sreq));
+    else writeResponse(res, await service.handle(sreq));
+  }
+
+  const controlDeps = {
+    baseUrl: () => baseUrl,
+    credentials: DEMO_CREDENTIALS,
+    log,
+    faults,
+    clock,
+    tokens,
+    getConfig: () => config,
+    setConfig: (c: SandboxConfig) => {
+      config = c;
+    },
+    getState,
+    setState,
+  };
+
+  const server = createServer((req, res) => {
+    onRequest(req, res).catch((e: unknown) => {
+      // A bug of ours: say so loudly, answer as the real service's own 500 would look.
+      console.error('sandbox: unhandled error', e);
+      if (!res.headersSent) writeResponse(res, json(500, { error: 'sandbox internal error' }));
+      else res.destroy();
+    });
+  });
+  server.keepAliveTimeout = 5000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 8787, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  baseUrl = `http://127.0.0.1:${port}`;
+  return {
+    url: baseUrl,
+    port,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** Hands outside data to a setState that validates it itself; nothing else may use this. */
+function unchecked<T>(value: unknown): T {
+  return value as T;
+}
+
+async function initialState(opts: StartOptions, realmId: string): Promise<SandboxState> {
+  if (opts.state) return opts.state;
+  const demo = await loadDemoModule();
+  if (opts.generate !== undefined) {
+    if (!Number.isInteger(opts.generate) || opts.generate < 0)
+      throw new Error('generate must be an integer ≥ 0');
+    return demo ? demo.generateState(opts.generate) : fallbackGeneratedState(realmId, opts.generate);
+  }
+  return demo ? demo.demoState() : fallbackDemoState(realmId);
+}
+
+// TEMPORARY bridges while sandbox-karbon's files land: load them when present, else stand-ins.
+async function loadDemoModule(): Promise<{
+  demoState(): SandboxState;
+  generateState(n: number): SandboxState;
+} | null> {
+  const file = new URL('./demo/index.ts', import.meta.url);
+  if (!existsSync(fileURLToPath(file))) return null;
+  const mod: unknown = await import(file.href);
+  if (isRecord(mod) && typeof mod.demoState === 'function' && typeof mod.generateState === 'function') {
+    const { demoState, generateState } = mod;
+    return { demoState: () => demoState(), generateState: (n: number) => generateState(n) };
+  }
+  return null;
+}
+
+async function loadKarbonService(ctx: SandboxContext): Promise<SandboxService<KarbonState>> {
+  const file = new URL('./karbon/index.ts', import.meta.url);
+  if (existsSync(fileURLToPath(file))) {
+    const mod: unknown = await import(file.href);
+    if (isRecord(mod) && typeof mod.createKarbonService === 'function') return mod.createKarbonService(ctx);
+  }
+  let state = emptyKarbonState();
+  return {
+    prefix: '/karbon',
+    routeOf: (req) => `${req.method} /karbon${req.path}`,
+    handle: async () => json(404, { error: 'the Karbon emulator is not built yet' }),
+    faultResponse: (status) => json(status, { error: 'fault' }),
+    getState: () => state,
+    setState: (s) => {
+      state = s;
+    },
+  };
+}
