@@ -47,6 +47,26 @@ export interface SandboxConfig {
    * differently (docs/sandbox.md). Optional so older configs stay valid; GET fills the defaults.
    */
   qboRules?: QboRules;
+  /**
+   * Karbon behaviours the sources disagree on or a firm's account may differ in
+   * (docs/sandbox-karbon.md). Optional like qboRules; missing keys take the defaults.
+   */
+  karbonRules?: Partial<KarbonRules>;
+}
+
+export interface KarbonRules {
+  /** `$top` above 100: 'error' → 400 code 4002 (OpenAPI example, default), 'cap' → silently 100. */
+  topOverLimit: 'error' | 'cap';
+  /** Address/phone labels outside the OpenAPI enums: 'reject' → 400 (default), 'accept' (Karbon in 2022). */
+  offListLabels: 'reject' | 'accept';
+  /** PATCH without `Prefer: return=representation`: 'no-content' → 204 (default), 'representation' → 200. */
+  patchWithoutPrefer: 'no-content' | 'representation';
+  /** The API application may read and set Private records. Default false. */
+  includePrivate: boolean;
+  /** The API application may read and set Hidden records. Default false. */
+  includeHidden: boolean;
+  /** Real ms between a write's read and its commit; a write to the same record committing inside it wins, this one gets 409. Default 0. */
+  writeMs: number;
 }
 
 export interface QboRules {
