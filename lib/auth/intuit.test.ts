@@ -182,10 +182,16 @@ describe('Intuit token endpoint', () => {
     expect(s.fetch).not.toHaveBeenCalled();
   });
 
-  it('revoke posts the token with client authentication', async () => {
+  it('revoke posts the token as JSON with client authentication, as Intuit’s SDK does', async () => {
     const s = intuit(() => new Response(null, { status: 200 }));
     await revokeToken({ ...app, fetch: s.fetch, token: 'r9' });
     expect(s.seen[0]?.url).toBe(endpoints.revoke);
-    expect(new URLSearchParams(s.seen[0]?.body).get('token')).toBe('r9');
+    expect(JSON.parse(s.seen[0]?.body ?? '')).toEqual({ token: 'r9' });
+    expect(s.seen[0]?.auth).toBe(`Basic ${btoa('client-id:shh-secret')}`);
+  });
+
+  it('revoke refused → AuthError', async () => {
+    const s = intuit(() => json({ error: 'invalid_client' }, 401));
+    await expect(revokeToken({ ...app, fetch: s.fetch, token: 'r9' })).rejects.toThrow(/client ID or secret/);
   });
 });

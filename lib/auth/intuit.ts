@@ -156,14 +156,42 @@ export async function refreshTokens(
   }
 }
 
-/** Disconnect: revoking the refresh token ends the whole grant. */
+/**
+ * Disconnect: revoking the refresh token ends the whole grant. Intuit's revoke endpoint takes
+ * JSON `{"token"}` (its official SDK, qbo-notes §1.6), not RFC 7009's form body that
+ * oauth4webapi's revocationRequest sends, so this one request is built here.
+ */
 export async function revokeToken(o: IntuitApp & { token: string }): Promise<void> {
   const s = setup(o);
+  const url = new URL(o.endpoints.revoke);
+  if (url.protocol !== 'https:' && url.hostname !== '127.0.0.1') {
+    throw new AuthError('quickbooks', 'The Intuit revoke address must use https');
+  }
+  const headers = new Headers({ accept: 'application/json', 'content-type': 'application/json' });
+  await s.auth(s.as, s.client, new URLSearchParams(), headers);
+  const fetchFn = s.options[oauth.customFetch] ?? globalThis.fetch;
+  let res: Response;
   try {
-    const res = await oauth.revocationRequest(s.as, s.client, s.auth, o.token, s.options);
-    await oauth.processRevocationResponse(res);
+    res = await fetchFn(url.href, { method: 'POST', headers, body: JSON.stringify({ token: o.token }) });
   } catch (error) {
-    translate(error);
+    throw new ServiceUnavailableError(
+      'quickbooks',
+      'Intuit could not be reached to revoke the authorization',
+      {
+        cause: error,
+      },
+    );
+  }
+  if (!res.ok) {
+    const body = await res.text();
+    const code = /"error"\s*:\s*"([^"]+)"/.exec(body)?.[1] ?? `HTTP ${res.status}`;
+    if (code === 'invalid_client') {
+      throw new AuthError(
+        'quickbooks',
+        'Intuit refused the app’s client ID or secret — check them in Settings',
+      );
+    }
+    throw new AuthError('quickbooks', `Intuit refused to revoke the authorization (${code})`);
   }
 }
 
