@@ -32,12 +32,12 @@ export function karbonProblems(fields: Partial<ContactFields>): FieldProblem[] {
     const max = MAX_LENGTH[field];
     if (max === undefined) continue;
     const value = (fields[field] ?? '').trim();
-    if (value.length > max) {
+    if ([...value].length > max) {
       const label = KARBON_LABELS[field] ?? FIELD_LABELS[field];
       problems.push({
         field,
         problem: 'too-long',
-        message: `${label}: ${value.length} characters; Karbon holds ${max}`,
+        message: `${label}: ${[...value].length} characters; Karbon holds ${max}`,
       });
     }
   }

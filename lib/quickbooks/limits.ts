@@ -89,22 +89,22 @@ export function quickBooksProblems(
           message: `${label}: ${lines.length} lines; QuickBooks holds ${QUICKBOOKS_ADDRESS_LINES}`,
         });
       }
-      const long = lines.find((l) => l.length > LINE_LENGTH);
+      const long = lines.find((l) => [...l].length > LINE_LENGTH);
       if (long) {
         problems.push({
           field,
           problem: 'too-long',
-          message: `${label}: a line of ${long.length} characters; QuickBooks holds ${LINE_LENGTH}`,
+          message: `${label}: a line of ${[...long].length} characters; QuickBooks holds ${LINE_LENGTH}`,
         });
       }
       continue;
     }
     const max = MAX_LENGTH[field];
-    if (max !== undefined && value.length > max) {
+    if (max !== undefined && [...value].length > max) {
       problems.push({
         field,
         problem: 'too-long',
-        message: `${label}: ${value.length} characters; QuickBooks holds ${max}`,
+        message: `${label}: ${[...value].length} characters; QuickBooks holds ${max}`,
       });
     }
     if (NAME_FIELDS.has(field) && /[:\t\n]/.test(value)) {

@@ -238,7 +238,9 @@ export function createQuickBooksPort(o: QuickBooksPortOptions): QuickBooksPort {
       const name = res.CompanyInfo.CompanyName || res.CompanyInfo.LegalName;
       if (name) return name;
     } catch (error) {
-      if (!(error instanceof NotFoundError) || o.companyName === undefined) throw error;
+      // A company that does not serve CompanyInfo (the local sandbox) answers 404, 610 or 500.
+      const notServed = error instanceof NotFoundError || faultOf(error)?.code === '500';
+      if (!notServed || o.companyName === undefined) throw error;
     }
     return o.companyName ?? '';
   }
