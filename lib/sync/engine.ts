@@ -18,6 +18,7 @@ import type {
   Side,
 } from '../db/rows';
 import type { Settings, SettingsPatch } from '../db/settings';
+import type { LeaveOutReason } from './plan';
 import type { KarbonKind, KarbonPort, QuickBooksPort } from './ports';
 
 export type { RunCounts, RunError, RunPhase, RunStatus, RunTrigger, Settings, SettingsPatch };
@@ -97,7 +98,7 @@ export interface PreviewReport extends RunReport {
     create: PreviewRow[];
     review: DuplicateItem[];
     /** Inactive customers, sub-customers and skipped items: left alone, with the reason. */
-    leftOut: Array<PreviewRow & { reason: 'inactive' | 'sub-customer' | 'skipped' | 'no-name' }>;
+    leftOut: Array<PreviewRow & { reason: LeaveOutReason }>;
   };
 }
 
@@ -174,13 +175,15 @@ export interface EngineStatus {
 export interface Engine {
   /** One Sync Now. Joins the run in progress, if any; resumes a run a dead worker left behind. */
   runSync(opts?: RunOptions): Promise<RunReport>;
+  /** At start-up: finish the sync a stopped worker left `running` (null when there is none). */
+  resumeInterrupted(): Promise<RunReport | null>;
   /** The plan of a sync without writing anything (reads only). */
   preview(opts?: Pick<RunOptions, 'onProgress'>): Promise<PreviewReport>;
   status(): Promise<EngineStatus>;
   /** Open items by default. */
   duplicates(opts?: { status?: DuplicateStatus | 'all' }): Promise<DuplicateItem[]>;
   /** A person's decision on one item, performed as its own recorded run. */
-  resolve(itemId: string, decision: Decision, opts?: Pick<RunOptions, 'onProgress'>): Promise<RunReport>;
+  resolve(itemId: string, decision: Decision): Promise<RunReport>;
   /** "Remove match": unlink and remember that a person did (never linked automatically again). */
   unlink(quickBooksId: string): Promise<RunReport>;
   /** The client list. */
@@ -194,4 +197,7 @@ export interface Engine {
   runChanges(runId: string): Promise<ChangeEntry[]>;
 }
 
-// createEngine(deps: EngineDeps): Engine lands in ./create-engine.ts and is re-exported here.
+export { createEngine } from './create-engine';
+export { DecisionError } from './decisions';
+export { describeError } from './describe-error';
+export * from './queries';

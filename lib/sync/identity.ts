@@ -10,6 +10,15 @@ export function karbonIdentifierFor(quickBooksId: string): string {
   return `QBO-${quickBooksId}`;
 }
 
+/**
+ * Our identifiers for one customer: `QBO-<id>`, then `QBO-<id>-2`, `-3`… A further one is only
+ * used when a person removed the match with a record holding an earlier one (identifiers are
+ * unique, so a new record needs a new one).
+ */
+export function karbonIdentifiersFor(quickBooksId: string, n: number): string {
+  return n <= 1 ? karbonIdentifierFor(quickBooksId) : `${karbonIdentifierFor(quickBooksId)}-${n}`;
+}
+
 /** Karbon compares UserDefinedIdentifiers case-insensitively. */
 export function sameIdentifier(a: string, b: string): boolean {
   return a.trim().toLowerCase() === b.trim().toLowerCase();

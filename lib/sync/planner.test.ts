@@ -236,6 +236,13 @@ const cases: Case[] = [
     expected: ['link 1 → K5 (identifier)'],
   },
   {
+    name: 'a record with our identifier that a person unlinked is not linked again; a new one gets the next identifier',
+    customers: [ada],
+    karbon: [{ key: 'K5', name: 'Someone Else', email: 'else@example.com', identifier: 'QBO-1' }],
+    unlinks: [{ quickBooksId: '1', karbonKey: 'K5', at: '', runId: 'r' }],
+    expected: ['create 1 as contact "Client" QBO-1-2'],
+  },
+  {
     name: 'a likely duplicate (strong fuzzy suggestion) waits for review when the setting is on',
     customers: [ada],
     karbon: [{ key: 'K1', name: 'Ada Lovelase', email: 'a.lovelace@example.com' }],

@@ -5,7 +5,7 @@
 // For each active, non-job QuickBooks customer that is not linked yet:
 //   0. skipped by a person and unchanged since → left out;
 //   1. a Karbon record carrying our UserDefinedIdentifier (created by an earlier, maybe killed,
-//      run) → link it;
+//      run) and not unlinked by a person → link it;
 //   2. exactly one Karbon record matches by name AND email, is not linked (nor claimed by
 //      another customer in this plan) and the pair was not unlinked by a person → link;
 //   3. otherwise, before creating or reviewing, Karbon's own integration is asked
@@ -17,7 +17,7 @@ import { emailKeys, quickBooksNameKeys } from '../contact/keys';
 import type { CandidateRow, DuplicateRow, LinkRow, LinkStatus, ReviewReason, UnlinkRow } from '../db/rows';
 import type { Settings } from '../db/settings';
 import { customerFingerprint } from './fingerprint';
-import { karbonIdentifierFor, karbonRef } from './identity';
+import { karbonIdentifiersFor, karbonRef } from './identity';
 import { buildKarbonIndex, candidatesFor, type KarbonIndex, type KarbonView } from './karbon-index';
 import type { KarbonRefNeed, LinkOperation, Plan, PlanOperation, ReviewOperation } from './plan';
 import type { KarbonKind, KarbonRecord, KarbonSummary, QuickBooksCustomer } from './ports';
@@ -92,8 +92,8 @@ export function plan(input: PlannerInput): Plan {
       ops.push({ type: 'leave-out', quickBooksId: c.id, reason: 'skipped' });
       continue;
     }
-    const own = index.byIdentifier.get(karbonIdentifierFor(c.id).toLowerCase());
-    if (own && !claimed.has(own.ref)) {
+    const own = ownRecords(index, c.id).find((v) => !claimed.has(v.ref) && !unlinked.has(`${c.id}|${v.key}`));
+    if (own) {
       claimed.set(own.ref, c.id);
       ops.push(linkOp(c.id, own, 'identifier', item));
       continue;
@@ -174,7 +174,7 @@ export function plan(input: PlannerInput): Plan {
         quickBooksId: c.id,
         kind,
         contactType: input.settings.newContactType,
-        identifier: karbonIdentifierFor(c.id),
+        identifier: freeIdentifier(index, c.id),
         itemId: m.item?.status === 'open' ? m.item.id : null,
       });
       continue;
@@ -199,6 +199,24 @@ export function plan(input: PlannerInput): Plan {
     }
   }
   return { operations: ops, needs: { details: [...needDetails.values()], externalKeys: needExternal } };
+}
+
+/** Records carrying one of our identifiers for this customer (made by an earlier, maybe stopped, run). */
+function ownRecords(index: KarbonIndex, quickBooksId: string): KarbonView[] {
+  const out: KarbonView[] = [];
+  for (let n = 1; ; n++) {
+    const view = index.byIdentifier.get(karbonIdentifiersFor(quickBooksId, n).toLowerCase());
+    if (!view) return out;
+    out.push(view);
+  }
+}
+
+/** The first of our identifiers for this customer that no Karbon record holds. */
+export function freeIdentifier(index: KarbonIndex, quickBooksId: string): string {
+  for (let n = 1; ; n++) {
+    const id = karbonIdentifiersFor(quickBooksId, n);
+    if (!index.byIdentifier.has(id.toLowerCase())) return id;
+  }
 }
 
 function linkOp(

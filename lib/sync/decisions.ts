@@ -1,0 +1,159 @@
+// A person's decisions, each performed and recorded as its own run (trigger "decision"):
+// resolve a duplicate item (link to a candidate, create new, skip) and remove a match.
+import type { DuplicateRow } from '../db/rows';
+import { readSettings } from '../db/settings';
+import { NotFoundError } from '../errors';
+import { createInKarbon } from './create-karbon';
+import type { Decision, RunReport } from './engine';
+import { customerFingerprint } from './fingerprint';
+import { karbonIdentifiersFor } from './identity';
+import { closeItem, type ExecContext, linkPair } from './link-pair';
+import { karbonKindOf } from './planner';
+import { toDuplicateItem } from './queries';
+import { RunRecorder } from './recorder';
+import { reportOf, requestMeter, type SyncDeps } from './run-sync';
+
+/** A decision that cannot be carried out as asked; nothing was written. */
+export class DecisionError extends Error {}
+
+/** Identifiers tried for a person's "create new" before giving up (each try costs one lookup). */
+const MAX_IDENTIFIERS = 10;
+
+export async function performResolve(deps: SyncDeps, itemId: string, decision: Decision): Promise<RunReport> {
+  const item = await deps.db.duplicates.get(itemId);
+  if (!item || item.status === 'resolved') throw new DecisionError(`No duplicate item ${itemId} is waiting`);
+  if (item.origin !== 'quickbooks')
+    throw new DecisionError('Items from Karbon are resolved once pushing to QuickBooks is on');
+  if (await deps.db.links.get(item.sourceId)) {
+    throw new DecisionError(
+      `QuickBooks customer ${item.sourceId} is already linked; remove that match first`,
+    );
+  }
+  if (decision.action === 'link') await checkCandidate(deps, item, decision.candidateId);
+
+  return asDecisionRun(deps, async (x) => {
+    await x.recorder.progress('deciding', 0, 1);
+    const customer = await deps.quickbooks.getCustomer(item.sourceId);
+    if (decision.action === 'skip') {
+      await deps.db.transaction('rw', [deps.db.duplicates, deps.db.changes], async () => {
+        await closeItem(x, item.id, 'skip', null);
+        // "Until it changes" counts from now: the item reopens when the customer differs from this.
+        const row = await deps.db.duplicates.get(item.id);
+        if (row) await deps.db.duplicates.put({ ...row, fingerprint: customerFingerprint(customer) });
+        await x.recorder.change({
+          action: 'skip',
+          side: 'link',
+          quickBooksId: item.sourceId,
+          karbonKey: null,
+          karbonKind: null,
+          field: null,
+          before: null,
+          after: null,
+          note: `${item.name}: skipped; stays unsynced until it changes`,
+        });
+      });
+      x.recorder.count('skipped');
+    } else if (decision.action === 'link') {
+      const candidate = item.candidates.find((c) => c.id === decision.candidateId);
+      const kind = candidate?.kind === 'organization' ? 'organization' : 'contact';
+      await linkPair(x, {
+        customer,
+        kind,
+        key: decision.candidateId,
+        how: 'person',
+        linkedBy: 'person',
+        itemId: item.id,
+      });
+    } else {
+      const kind = karbonKindOf(customer);
+      const identifier = await freeIdentifierOnline(x, customer.id, kind);
+      await createInKarbon(x, {
+        customer,
+        kind,
+        contactType: x.settings.newContactType,
+        identifier,
+        linkedBy: 'person',
+        itemId: item.id,
+      });
+    }
+    await x.recorder.progress('deciding', 1, 1);
+  }).then(async (report) => {
+    const row = await deps.db.duplicates.get(item.id);
+    return { ...report, duplicates: row && row.status === 'open' ? [toDuplicateItem(row)] : [] };
+  });
+}
+
+export async function performUnlink(deps: SyncDeps, quickBooksId: string): Promise<RunReport> {
+  const link = await deps.db.links.get(quickBooksId);
+  if (!link) throw new DecisionError(`QuickBooks customer ${quickBooksId} is not linked`);
+  return asDecisionRun(deps, async (x) => {
+    await deps.db.transaction('rw', [deps.db.links, deps.db.unlinks, deps.db.changes], async () => {
+      await deps.db.links.delete(quickBooksId);
+      await deps.db.unlinks.put({
+        quickBooksId,
+        karbonKey: link.karbonKey,
+        at: deps.now().toISOString(),
+        runId: x.recorder.id,
+      });
+      await x.recorder.change({
+        action: 'unlink',
+        side: 'link',
+        quickBooksId,
+        karbonKey: link.karbonKey,
+        karbonKind: link.karbonKind,
+        field: null,
+        before: link.karbonKey,
+        after: null,
+        note: `${link.quickBooksName} ⇄ ${link.karbonName}: match removed by a person; never linked automatically again`,
+      });
+    });
+  });
+}
+
+async function checkCandidate(deps: SyncDeps, item: DuplicateRow, candidateId: string): Promise<void> {
+  if (!item.candidates.some((c) => c.id === candidateId)) {
+    throw new DecisionError(`${candidateId} is not a candidate of item ${item.id}`);
+  }
+  const holder = await deps.db.links.where('karbonKey').equals(candidateId).first();
+  if (holder) {
+    throw new DecisionError(
+      `${candidateId} is already linked to QuickBooks customer ${holder.quickBooksId}; remove that match first`,
+    );
+  }
+}
+
+/** Our next identifier no Karbon record holds (a person's "create new" after removing a match). */
+async function freeIdentifierOnline(
+  x: ExecContext,
+  quickBooksId: string,
+  kind: 'contact' | 'organization',
+): Promise<string> {
+  for (let n = 1; n <= MAX_IDENTIFIERS; n++) {
+    const id = karbonIdentifiersFor(quickBooksId, n);
+    const holder = await x.karbon.findByUserDefinedIdentifier(kind, id);
+    if (!holder) return id;
+    // Our own record from an interrupted create, not unlinked by a person: createInKarbon links it.
+    if (
+      !(await x.db.unlinks.get([quickBooksId, holder.key])) &&
+      !(await x.db.links.where('karbonKey').equals(holder.key).first())
+    )
+      return id;
+  }
+  throw new NotFoundError('karbon', `no free identifier for customer ${quickBooksId}`);
+}
+
+async function asDecisionRun(deps: SyncDeps, work: (x: ExecContext) => Promise<void>): Promise<RunReport> {
+  const requests = requestMeter(deps);
+  const recorder = await RunRecorder.start(deps, 'decision', { resume: false });
+  const x: ExecContext = { ...deps, settings: await readSettings(deps.db), recorder };
+  let status: 'completed' | 'failed' = 'completed';
+  try {
+    await work(x);
+  } catch (err) {
+    // The decision was not carried out (whatever the cause): the item keeps waiting.
+    recorder.error('', err);
+    status = 'failed';
+  }
+  const run = await recorder.finish(status, requests());
+  return reportOf(run, []);
+}
