@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createClock } from './core/clock';
-import { defaultConfig, mergeConfig } from './core/config';
+import { defaultConfig, type LiveConfig, mergeConfig } from './core/config';
 import { handleControl, isRecord } from './core/control';
 import { DEMO_CREDENTIALS } from './core/credentials';
 import { fallbackDemoState, fallbackGeneratedState } from './core/fallback-seed';
@@ -14,7 +14,7 @@ import type { SandboxState } from './core/state';
 import { TokenRegistry } from './core/tokens';
 import type { SandboxConfig, SandboxContext, SandboxRequest, SandboxService } from './core/types';
 import { createIntuitService } from './intuit';
-import { emptyKarbonState, type KarbonState } from './karbon/state';
+import { createKarbonService, type KarbonState } from './karbon';
 import { createQboService } from './qbo';
 
 export interface StartOptions {
@@ -42,7 +42,7 @@ export async function startSandbox(opts: StartOptions = {}): Promise<RunningSand
   const tokens = new TokenRegistry(clock);
   const qbo = createQboService(ctx, tokens);
   const intuit = createIntuitService(ctx, tokens, () => qbo.realmId());
-  const karbon = await loadKarbonService(ctx);
+  const karbon = createKarbonService(ctx);
   const services: SandboxService<unknown>[] = [intuit, qbo, karbon];
   const log = new RequestLog();
   const faults = new FaultInjector();
@@ -131,7 +131,7 @@ export async function startSandbox(opts: StartOptions = {}): Promise<RunningSand
     clock,
     tokens,
     getConfig: () => config,
-    setConfig: (c: SandboxConfig) => {
+    setConfig: (c: LiveConfig) => {
       config = c;
     },
     getState,
@@ -180,7 +180,7 @@ async function initialState(opts: StartOptions, realmId: string): Promise<Sandbo
   return demo ? demo.demoState() : fallbackDemoState(realmId);
 }
 
-// TEMPORARY bridges while sandbox-karbon's files land: load them when present, else stand-ins.
+// TEMPORARY bridge while sandbox/demo lands: load it when present, else a tiny stand-in seed.
 async function loadDemoModule(): Promise<{
   demoState(): SandboxState;
   generateState(n: number): SandboxState;
@@ -193,23 +193,4 @@ async function loadDemoModule(): Promise<{
     return { demoState: () => demoState(), generateState: (n: number) => generateState(n) };
   }
   return null;
-}
-
-async function loadKarbonService(ctx: SandboxContext): Promise<SandboxService<KarbonState>> {
-  const file = new URL('./karbon/index.ts', import.meta.url);
-  if (existsSync(fileURLToPath(file))) {
-    const mod: unknown = await import(file.href);
-    if (isRecord(mod) && typeof mod.createKarbonService === 'function') return mod.createKarbonService(ctx);
-  }
-  let state = emptyKarbonState();
-  return {
-    prefix: '/karbon',
-    routeOf: (req) => `${req.method} /karbon${req.path}`,
-    handle: async () => json(404, { error: 'the Karbon emulator is not built yet' }),
-    faultResponse: (status) => json(status, { error: 'fault' }),
-    getState: () => state,
-    setState: (s) => {
-      state = s;
-    },
-  };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { QboRules, SandboxConfig } from './types';
+import { DEFAULT_KARBON_RULES, karbonRulesSchema } from '../karbon/options';
+import type { KarbonRules, QboRules, SandboxConfig } from './types';
 
 export const DEFAULT_QBO_RULES: QboRules = {
   nameUniqueIgnoresCase: true,
@@ -8,7 +9,10 @@ export const DEFAULT_QBO_RULES: QboRules = {
 };
 
 /** The real services' published limits (qbo-api.md "Limits"; karbon-api.md: 120 a minute). */
-export function defaultConfig(): SandboxConfig {
+/** The live config with every optional part filled in (what GET /__sandbox/config shows). */
+export type LiveConfig = SandboxConfig & { qboRules: QboRules; karbonRules: KarbonRules };
+
+export function defaultConfig(): LiveConfig {
   return {
     timeScale: 1,
     latencyMs: 0,
@@ -18,6 +22,7 @@ export function defaultConfig(): SandboxConfig {
     },
     consent: 'auto',
     qboRules: { ...DEFAULT_QBO_RULES },
+    karbonRules: { ...DEFAULT_KARBON_RULES },
   };
 }
 
@@ -41,6 +46,7 @@ const configPatch = z.strictObject({
     })
     .optional(),
   consent: z.enum(['auto', 'page']).optional(),
+  karbonRules: karbonRulesSchema.partial().optional(),
   qboRules: z
     .strictObject({
       nameUniqueIgnoresCase: z.boolean().optional(),
@@ -53,12 +59,11 @@ const configPatch = z.strictObject({
 export type ConfigPatch = z.infer<typeof configPatch>;
 
 /** Describes what is wrong with a config body in one line, or merges it over `base`. */
-export function mergeConfig(base: SandboxConfig, patch: unknown): SandboxConfig | { error: string } {
+export function mergeConfig(base: LiveConfig, patch: unknown): LiveConfig | { error: string } {
   const parsed = configPatch.safeParse(patch);
   if (!parsed.success) return { error: describeZodError(parsed.error) };
   const p = parsed.data;
   // A JSON body cannot carry undefined, so spreading the parsed optional keys is exact.
-  const rules = base.qboRules ?? DEFAULT_QBO_RULES;
   return {
     timeScale: p.timeScale ?? base.timeScale,
     latencyMs: p.latencyMs ?? base.latencyMs,
@@ -67,7 +72,8 @@ export function mergeConfig(base: SandboxConfig, patch: unknown): SandboxConfig 
       karbon: { ...base.limits.karbon, ...p.limits?.karbon },
     },
     consent: p.consent ?? base.consent,
-    qboRules: { ...rules, ...p.qboRules },
+    qboRules: { ...base.qboRules, ...p.qboRules },
+    karbonRules: { ...base.karbonRules, ...p.karbonRules },
   };
 }
 

@@ -1,10 +1,10 @@
-import { mergeConfig } from './config';
+import { type LiveConfig, mergeConfig } from './config';
 import type { FaultInjector } from './faults';
 import { json } from './http';
 import type { RequestLog } from './request-log';
 import type { SandboxState } from './state';
 import type { TokenRegistry } from './tokens';
-import type { SandboxClock, SandboxConfig, SandboxCredentials, SandboxResponse } from './types';
+import type { SandboxClock, SandboxCredentials, SandboxResponse } from './types';
 
 export interface ControlDeps {
   baseUrl(): string;
@@ -13,8 +13,8 @@ export interface ControlDeps {
   faults: FaultInjector;
   clock: SandboxClock;
   tokens: TokenRegistry;
-  getConfig(): SandboxConfig;
-  setConfig(config: SandboxConfig): void;
+  getConfig(): LiveConfig;
+  setConfig(config: LiveConfig): void;
   getState(): SandboxState;
   /** Throws an Error whose message says what is wrong with the body. */
   setState(body: unknown): void;

@@ -7,7 +7,8 @@ const FAULT_SEED = 20_240_601;
 const ruleSchema = z
   .strictObject({
     route: z.string().min(1).optional(),
-    status: z.union([z.literal(429), z.literal(500), z.literal(503)]).optional(),
+    // 409 lets a test force Karbon's lost-race answer (code 4020); the others are any service's.
+    status: z.union([z.literal(409), z.literal(429), z.literal(500), z.literal(503)]).optional(),
     drop: z.literal(true).optional(),
     slowMs: z.number().int().positive().optional(),
     rate: z.number().min(0).max(1).optional(),
@@ -62,10 +63,13 @@ export class FaultInjector {
     for (const entry of this.rules) {
       const { rule } = entry;
       if (rule.route !== undefined && !routeName.includes(rule.route) && !path.includes(rule.route)) continue;
+      const decided = decision.drop || decision.status !== null;
+      // A status or drop rule waits for a request it can act on; it is not used up behind another.
+      if (decided && rule.slowMs === undefined) continue;
       if (rule.rate !== undefined && this.random() >= rule.rate) continue;
       if (entry.remaining !== null) entry.remaining -= 1;
       decision.slowMs += rule.slowMs ?? 0;
-      if (decision.status === null && !decision.drop) {
+      if (!decided) {
         if (rule.drop) decision.drop = true;
         else if (rule.status !== undefined) decision.status = rule.status;
       }
