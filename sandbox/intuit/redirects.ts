@@ -12,7 +12,8 @@ export function isRegisteredRedirect(uri: string): boolean {
     return false;
   }
   if (url.hash !== '' || url.username !== '' || url.password !== '') return false;
-  if (url.protocol === 'https:') return /^[a-p]{32}\.chromiumapp\.org$/.test(url.hostname) && url.port === '';
+  // Registered URIs match as written (Intuit compares strings), so the raw text is checked.
+  if (url.protocol === 'https:') return /^https:\/\/[a-p]{32}\.chromiumapp\.org\//.test(uri);
   if (url.protocol === 'http:') return url.hostname === '127.0.0.1' || url.hostname === 'localhost';
   return false;
 }
