@@ -1,0 +1,127 @@
+// Shared set-up for the clients' integration tests: the real sandbox in-process on port 0, its
+// demo credentials, and ports wired the way the CLI wires them (tokens refreshed through the
+// sandbox's Intuit endpoints, limits matching the sandbox's).
+import { z } from 'zod';
+import { intuitTokenSource } from '../../lib/auth/intuit';
+import { type IntuitTokens, memoryTokenStore } from '../../lib/auth/token-store';
+import { RequestCounter, type RetryPolicy } from '../../lib/http';
+import { createKarbonPort, type KarbonPortOptions } from '../../lib/karbon/port';
+import { createQuickBooksPort, type QuickBooksPortOptions } from '../../lib/quickbooks/port';
+import { startSandbox } from '../../sandbox/server';
+
+const CredentialsSchema = z.object({
+  intuit: z.object({ clientId: z.string(), clientSecret: z.string() }),
+  qbo: z.object({
+    realmId: z.string(),
+    accessToken: z.string(),
+    refreshToken: z.string(),
+    companyName: z.string(),
+  }),
+  karbon: z.object({ bearerToken: z.string(), accessKey: z.string(), tenantName: z.string() }),
+  urls: z.object({ qbo: z.string(), karbon: z.string(), token: z.string(), revoke: z.string() }),
+});
+export type SandboxCredentials = z.infer<typeof CredentialsSchema>;
+
+const RequestsSchema = z.object({
+  total: z.number(),
+  byService: z.record(z.string(), z.number()),
+  byRoute: z.record(z.string(), z.number()),
+});
+
+/** Short waits: the tests' sandbox answers in milliseconds. */
+export const FAST_RETRY: Partial<RetryPolicy> = { baseDelayMs: 20, maxDelayMs: 200, rateLimitBaseMs: 50 };
+
+export type Sandbox = Awaited<ReturnType<typeof openSandbox>>;
+
+export async function openSandbox(opts: Parameters<typeof startSandbox>[0] = {}) {
+  const sb = await startSandbox({ port: 0, ...opts });
+
+  async function control(method: string, path: string, body?: unknown): Promise<unknown> {
+    const res = await fetch(`${sb.url}/__sandbox${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} /__sandbox${path} → ${res.status}: ${text}`);
+    return text ? JSON.parse(text) : null;
+  }
+
+  const creds = CredentialsSchema.parse(await control('GET', '/credentials'));
+
+  return {
+    url: sb.url,
+    creds,
+    control,
+    close: () => sb.close(),
+    async requests() {
+      return RequestsSchema.parse(await control('GET', '/requests'));
+    },
+    /** Requests the sandbox saw on routes whose name contains `part`. */
+    async routeCount(part: string): Promise<number> {
+      const { byRoute } = RequestsSchema.parse(await control('GET', '/requests'));
+      return Object.entries(byRoute)
+        .filter(([route]) => route.includes(part))
+        .reduce((n, [, c]) => n + c, 0);
+    },
+    async reset(state: unknown) {
+      await control('DELETE', '/faults');
+      await control('PUT', '/state', state);
+      await control('DELETE', '/requests');
+    },
+    async state() {
+      return control('GET', '/state');
+    },
+    async fault(rule: Record<string, unknown>) {
+      await control('POST', '/faults', rule);
+    },
+    async now(): Promise<string> {
+      return z.object({ now: z.string() }).parse(await control('GET', '/clock')).now;
+    },
+  };
+}
+
+export function quickBooksFor(sb: Sandbox, opts: Partial<QuickBooksPortOptions> & { tokens?: never } = {}) {
+  const { creds } = sb;
+  const initial: IntuitTokens = {
+    accessToken: creds.qbo.accessToken,
+    refreshToken: creds.qbo.refreshToken,
+    expiresAt: Date.now() + 3600_000,
+    refreshExpiresAt: null,
+    realmId: creds.qbo.realmId,
+  };
+  const store = memoryTokenStore(initial);
+  const counter = opts.counter ?? new RequestCounter();
+  const tokens = intuitTokenSource(store, {
+    endpoints: { token: creds.urls.token, revoke: creds.urls.revoke },
+    clientId: creds.intuit.clientId,
+    clientSecret: creds.intuit.clientSecret,
+    counter,
+  });
+  const port = createQuickBooksPort({
+    baseUrl: creds.urls.qbo,
+    realmId: creds.qbo.realmId,
+    fetch: globalThis.fetch,
+    companyName: creds.qbo.companyName,
+    retry: FAST_RETRY,
+    ...opts,
+    counter,
+    tokens,
+  });
+  return { port, store, counter };
+}
+
+export function karbonFor(sb: Sandbox, opts: Partial<KarbonPortOptions> = {}) {
+  const counter = opts.counter ?? new RequestCounter();
+  const port = createKarbonPort({
+    baseUrl: sb.creds.urls.karbon,
+    bearerToken: sb.creds.karbon.bearerToken,
+    accessKey: sb.creds.karbon.accessKey,
+    tenantName: sb.creds.karbon.tenantName,
+    fetch: globalThis.fetch,
+    retry: FAST_RETRY,
+    ...opts,
+    counter,
+  });
+  return { port, counter };
+}
