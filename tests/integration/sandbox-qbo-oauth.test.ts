@@ -190,7 +190,7 @@ describe('token endpoint rules', () => {
   });
 
   it('PKCE S256: the verifier must match the challenge; a missing verifier fails', async () => {
-    const verifier = 'v'.repeat(20) + 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~';
+    const verifier = `${'v'.repeat(20)}ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~`;
     const challenge = createHash('sha256').update(verifier).digest('base64url');
     const pkce = { code_challenge: challenge, code_challenge_method: 'S256' };
     const wrong = (await codeFor(pkce)).searchParams.get('code') ?? '';
