@@ -2,6 +2,7 @@
 // older backup can never feed the engine a malformed value.
 import { z } from 'zod';
 import type { ConflictPolicy, FirstLinkPolicy } from '../sync/conflicts';
+import { STRONG_FUZZY_CANDIDATE_SCORE } from '../sync/suggestions';
 import type { SyncDatabase } from './database';
 
 export const conflictPolicies = [
@@ -35,7 +36,7 @@ export const settingsSchema = z.object({
   /** A customer with no exact or partial match but a strong fuzzy candidate waits for review. */
   fuzzyReview: z.boolean().default(true),
   /** Score (0..100) from which a fuzzy candidate counts as strong. */
-  fuzzyThreshold: z.number().min(0).max(100).default(85),
+  fuzzyThreshold: z.number().min(0).max(100).default(STRONG_FUZZY_CANDIDATE_SCORE),
   /** Sub-customers (jobs) are not clients; a firm may ask for them later. */
   includeSubCustomers: z.boolean().default(false),
 });

@@ -6,6 +6,7 @@ import type { Engine, EngineDeps, RunReport } from './engine';
 import type { SuggestFn } from './planner';
 import { readDuplicates, readHistory, readLinks, readRunChanges, readStatus } from './queries';
 import { performPreview, performSync } from './run-sync';
+import { suggestKarbonForCustomer } from './suggestions-planner';
 
 /** Serialises runs within one host (the extension has one service worker; the CLI locks its state file). */
 class RunGate {
@@ -33,7 +34,9 @@ class RunGate {
   }
 }
 
-export function createEngine(deps: EngineDeps & { suggest?: SuggestFn }): Engine {
+export function createEngine(options: EngineDeps & { suggest?: SuggestFn }): Engine {
+  // Fuzzy suggestions (likely duplicates go to review) unless a host passes its own.
+  const deps = { ...options, suggest: options.suggest ?? suggestKarbonForCustomer };
   const gate = new RunGate();
   const { db } = deps;
   return {

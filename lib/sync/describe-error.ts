@@ -15,6 +15,9 @@ import {
   SyncError,
 } from '../errors';
 
+/** A setting that cannot work with what the services hold (e.g. a Contact Type Karbon lacks). */
+export class SettingsProblem extends SyncError {}
+
 const serviceName = (s: Service) => (s === 'quickbooks' ? 'QuickBooks' : 'Karbon');
 
 function retryTime(ms: number | null): string {
@@ -30,6 +33,7 @@ function clean(message: string): string {
 
 /** One sentence: what happened, then what to do. */
 export function describeError(err: unknown): string {
+  if (err instanceof SettingsProblem) return `${clean(err.message)}.`;
   if (err instanceof AuthError) {
     return err.service === 'quickbooks'
       ? 'QuickBooks authorization expired or was revoked: reconnect QuickBooks in Settings.'

@@ -3,11 +3,11 @@
 import type { DuplicateRow } from '../db/rows';
 import { mapLimit } from './concurrency';
 import { createInKarbon } from './create-karbon';
-import { stopsTheRun } from './describe-error';
+import { SettingsProblem, stopsTheRun } from './describe-error';
 import type { Snapshot } from './gather';
 import { karbonRef } from './identity';
 import { closeItem, type ExecContext, linkPair } from './link-pair';
-import type { MarkLinkOperation, Plan, ReviewOperation } from './plan';
+import type { CreateInKarbonOperation, MarkLinkOperation, Plan, ReviewOperation } from './plan';
 
 /** Creates in flight at once: the Karbon limiter paces them; a few hide the latency. */
 const WRITE_CONCURRENCY = 3;
@@ -24,7 +24,10 @@ export async function executePlan(x: ExecContext, plan: Plan, snap: Snapshot): P
   x.recorder.set('skipped', plan.operations.filter((o) => o.type === 'leave-out').length);
 
   const links = plan.operations.flatMap((o) => (o.type === 'link' ? [o] : []));
-  const creates = plan.operations.flatMap((o) => (o.type === 'create-in-karbon' ? [o] : []));
+  const creates = await creatableOnly(
+    x,
+    plan.operations.flatMap((o) => (o.type === 'create-in-karbon' ? [o] : [])),
+  );
   const total = links.length + creates.length;
   let done = 0;
   const attempt = async (sourceId: string, work: () => Promise<unknown>) => {
@@ -70,6 +73,33 @@ export async function executePlan(x: ExecContext, plan: Plan, snap: Snapshot): P
     );
     await x.recorder.progress('creating-in-karbon', ++done, total);
   });
+}
+
+/**
+ * Karbon refuses a Contact Type it does not have (4002): rather than fail every create the
+ * same way, the run says once which setting to change and creates nothing until then.
+ */
+async function creatableOnly(
+  x: ExecContext,
+  creates: CreateInKarbonOperation[],
+): Promise<CreateInKarbonOperation[]> {
+  if (creates.length === 0) return creates;
+  const types = await x.karbon.contactTypes();
+  // Karbon's own spelling of each type, looked up without regard to case.
+  const known = new Map(types.map((t) => [t.toLowerCase(), t]));
+  const missing = [...new Set(creates.map((c) => c.contactType))].filter((t) => !known.has(t.toLowerCase()));
+  const spelled = creates.flatMap((c) => {
+    const type = known.get(c.contactType.toLowerCase());
+    return type ? [{ ...c, contactType: type }] : [];
+  });
+  if (missing.length === 0) return spelled;
+  x.recorder.error(
+    '',
+    new SettingsProblem(
+      `Karbon has no Contact Type "${missing.join('", "')}", so ${creates.length} new contact${creates.length === 1 ? ' was' : 's were'} not created: choose one of ${types.join(', ')} in Contact Sync Settings`,
+    ),
+  );
+  return spelled;
 }
 
 async function markLink(x: ExecContext, op: MarkLinkOperation): Promise<void> {
