@@ -1,23 +1,10 @@
 // Runs in words: the phase of a run in progress and the one-line result of the last run.
 import type { RunCounts, RunPhase } from '../lib/db/rows';
+import { phaseLabel } from '../lib/sync/queries';
 import { formatNumber } from './format';
 
-const PHASE_WORDS: Record<RunPhase, string> = {
-  starting: 'Starting',
-  resuming: 'Resuming the interrupted run',
-  'reading-quickbooks': 'Reading QuickBooks customers',
-  'reading-karbon': 'Reading Karbon contacts',
-  matching: 'Matching',
-  'checking-karbon': 'Checking Karbon records',
-  linking: 'Linking',
-  'creating-in-karbon': 'Creating in Karbon',
-  updating: 'Updating changed fields',
-  deciding: 'Applying your decision',
-  finishing: 'Finishing',
-};
-
 export function phaseWords(phase: RunPhase): string {
-  return PHASE_WORDS[phase] ?? 'Working';
+  return phaseLabel(phase) ?? 'Working';
 }
 
 /** "Reading QuickBooks customers 2,000/2,000", or the phase alone while the total is unknown. */

@@ -110,8 +110,8 @@ function QuickBooksCard({ status, api }: { status: ConnectionsStatus; api: Conne
         />
         {qb.state === 'connected' && (
           <span>
-            Connected to <strong>{qb.companyName}</strong>{' '}
-            <span className="muted">(company {qb.realmId})</span>
+            Connected to <strong>{qb.companyName || `company ${qb.realmId}`}</strong>
+            {qb.companyName && <span className="muted"> (company {qb.realmId})</span>}
           </span>
         )}
         {qb.state === 'needs-reconnect' && (

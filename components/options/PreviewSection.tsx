@@ -2,17 +2,18 @@
 // create, needs review (and what is left out, with the reason).
 import { useState } from 'react';
 import type { PreviewReport, PreviewRow } from '../../lib/sync/engine';
+import type { LeaveOutReason } from '../../lib/sync/plan';
 import { formatNumber } from '../format';
 import { RelativeTime } from '../RelativeTime';
 
 const SHOWN = 200;
 
-const LEFT_OUT = {
+const LEFT_OUT: Record<LeaveOutReason, string> = {
   inactive: 'inactive in QuickBooks',
   'sub-customer': 'sub-customer (job)',
   skipped: 'skipped by a person',
-  'no-name': 'no name',
-} as const;
+  unchecked: 'Karbon could not be asked about its own QuickBooks link; tried again next sync',
+};
 
 function RowsTable<T>(p: {
   rows: T[];
@@ -170,7 +171,7 @@ export function PreviewSection(p: {
               caption="Left out"
               rows={b.leftOut}
               keyOf={(r) => r.quickBooksId}
-              columns={[customer, email, { label: 'Why', cell: (r) => LEFT_OUT[r.reason] }]}
+              columns={[customer, email, { label: 'Why', cell: (r) => LEFT_OUT[r.reason] ?? r.reason }]}
             />
           </section>
         </>

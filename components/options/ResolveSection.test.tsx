@@ -125,11 +125,13 @@ describe('ResolveSection', () => {
   });
 
   it('topSuggestion never picks a candidate linked elsewhere or unlinked by a person', () => {
+    const [base] = strong.candidates;
+    if (!base) throw new Error('fixture has a candidate');
     const taken = duplicate({
       candidates: [
-        { ...strong.candidates[0]!, id: 'a', score: 99, linkedTo: '77' },
-        { ...strong.candidates[0]!, id: 'b', score: 95, unlinkedByPerson: true },
-        { ...strong.candidates[0]!, id: 'c', score: 91 },
+        { ...base, id: 'a', score: 99, linkedTo: '77' },
+        { ...base, id: 'b', score: 95, unlinkedByPerson: true },
+        { ...base, id: 'c', score: 91 },
       ],
     });
     expect(topSuggestion(taken, 90)).toBe('c');

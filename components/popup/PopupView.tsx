@@ -131,7 +131,7 @@ export function PopupView(props: PopupViewProps) {
   const neverSynced = engine !== null && engine.lastRun === null && engine.firstSyncCompletedAt === null;
 
   return (
-    <main className="stack" style={{ width: 360, minHeight: 220, padding: 12 }}>
+    <main className="stack" style={{ width: 360, padding: 12 }}>
       <h1>QuickBooks ⇄ Karbon</h1>
       {attention && <AttentionStrip attention={attention} onAction={(s) => onOpen(s as OptionsSection)} />}
       {connections === null || engine === null ? (
@@ -185,7 +185,7 @@ export function PopupView(props: PopupViewProps) {
           )}
         </>
       )}
-      <div className="row" style={{ marginTop: 'auto' }}>
+      <div className="row">
         <button type="button" className="link small" onClick={() => onOpen('settings')}>
           Contact Sync Settings
         </button>

@@ -5,7 +5,21 @@ import type { Attention, KarbonStatus, QuickBooksStatus } from '../messaging/typ
 export interface LastRunLike {
   status: 'running' | 'completed' | 'failed';
   endedAt: string | null;
-  errors: Array<{ message: string; code: string }>;
+  errors: Array<{ message: string; code: string; service: 'quickbooks' | 'karbon' | null }>;
+}
+
+/** A run that failed only because a connection was refused, and that connection was made again since. */
+function curedSince(
+  run: LastRunLike,
+  connectedAt: { quickbooks: string | null; karbon: string | null },
+): boolean {
+  if (run.errors.length === 0 || !run.endedAt) return false;
+  const ended = run.endedAt;
+  return run.errors.every((e) => {
+    if (e.code !== 'AuthError' || !e.service) return false;
+    const at = connectedAt[e.service];
+    return at !== null && at > ended;
+  });
 }
 
 const DAY = 86_400_000;
@@ -13,8 +27,8 @@ const DAY = 86_400_000;
 export const EXPIRY_WARNING_DAYS = 7;
 
 export function attentionFor(
-  quickBooks: Pick<QuickBooksStatus, 'state' | 'authorizationExpiresAt'>,
-  karbon: Pick<KarbonStatus, 'state'>,
+  quickBooks: Pick<QuickBooksStatus, 'state' | 'authorizationExpiresAt' | 'connectedAt'>,
+  karbon: Pick<KarbonStatus, 'state' | 'connectedAt'>,
   lastRun: LastRunLike | null,
   now: number,
 ): Attention | null {
@@ -29,7 +43,10 @@ export function attentionFor(
       action: { label: 'Update key', section: 'connections' },
     };
   }
-  if (lastRun?.status === 'failed') {
+  if (
+    lastRun?.status === 'failed' &&
+    !curedSince(lastRun, { quickbooks: quickBooks.connectedAt, karbon: karbon.connectedAt })
+  ) {
     const first = lastRun.errors[0]?.message ?? 'the run stopped before the end';
     return {
       level: 'warning',

@@ -10,7 +10,7 @@ export interface EnvironmentSetting {
 }
 
 /** The firm's own Intuit app credentials (https://developer.intuit.com → Keys). */
-export interface IntuitApp {
+export interface IntuitAppCredentials {
   clientId: string;
   clientSecret: string;
 }
@@ -40,7 +40,7 @@ export const environmentItem = storage.defineItem<EnvironmentSetting>('local:env
   version: 1,
 });
 
-export const intuitAppItem = storage.defineItem<IntuitApp>('local:intuitApp', {
+export const intuitAppItem = storage.defineItem<IntuitAppCredentials>('local:intuitApp', {
   fallback: { clientId: '', clientSecret: '' },
   version: 1,
 });
@@ -51,6 +51,15 @@ export const quickBooksItem = storage.defineItem<QuickBooksConnection | null>('l
 });
 
 export const karbonItem = storage.defineItem<KarbonConnection | null>('local:karbon', {
+  fallback: null,
+  version: 1,
+});
+
+/**
+ * The QuickBooks company this browser's sync state belongs to. Kept across Disconnect, so a
+ * reconnect to another company cannot mix its customers with the links of the first.
+ */
+export const syncedRealmItem = storage.defineItem<string | null>('local:syncedRealm', {
   fallback: null,
   version: 1,
 });

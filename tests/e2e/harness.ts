@@ -87,10 +87,15 @@ export async function launchExtension(): Promise<Launched> {
   };
 }
 
-/** A full-page screenshot kept as a test artifact (test-results/screenshots/<name>.png). */
+/**
+ * A screenshot kept as a test artifact (test-results/screenshots/<name>.png): the popup's own
+ * box (the toolbar popup sizes to its content), or the whole options page.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  if (page.url().includes('/popup.html')) await page.locator('main').screenshot({ path: file });
+  else await page.screenshot({ path: file, fullPage: true });
 }
 
 /** Stops the extension's service worker through CDP (Chromium never idles it while Playwright is attached). */

@@ -2,12 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { attentionFor, badgeFor } from '@/lib/extension/attention';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');
-const ok = { state: 'connected' as const, authorizationExpiresAt: '2027-03-01T00:00:00Z' };
-const kOk = { state: 'connected' as const };
+const ok = {
+  state: 'connected' as const,
+  authorizationExpiresAt: '2027-03-01T00:00:00Z',
+  connectedAt: '2026-11-01T00:00:00Z',
+};
+const kOk = { state: 'connected' as const, connectedAt: '2026-11-01T00:00:00Z' };
 const failed = {
   status: 'failed' as const,
   endedAt: '2026-11-25T11:50:00Z',
-  errors: [{ message: 'Karbon is rate limiting; will retry at 10:45', code: 'RateLimitedError' }],
+  errors: [
+    {
+      message: 'Karbon is rate limiting; will retry at 10:45',
+      code: 'RateLimitedError',
+      service: 'karbon' as const,
+    },
+  ],
 };
 
 describe('attentionFor', () => {
@@ -15,14 +25,23 @@ describe('attentionFor', () => {
     expect(attentionFor(ok, kOk, null, NOW)).toBeNull();
   });
   it('QuickBooks needs reconnecting → red, Reconnect, before anything else', () => {
-    expect(attentionFor({ ...ok, state: 'needs-reconnect' }, { state: 'rejected' }, failed, NOW)).toEqual({
+    expect(
+      attentionFor(
+        { ...ok, state: 'needs-reconnect' },
+        { state: 'rejected', connectedAt: null },
+        failed,
+        NOW,
+      ),
+    ).toEqual({
       level: 'error',
       message: 'QuickBooks authorization expired',
       action: { label: 'Reconnect', section: 'connections' },
     });
   });
   it('Karbon key rejected → red, Update key', () => {
-    expect(attentionFor(ok, { state: 'rejected' }, null, NOW)?.action?.label).toBe('Update key');
+    expect(attentionFor(ok, { state: 'rejected', connectedAt: null }, null, NOW)?.action?.label).toBe(
+      'Update key',
+    );
   });
   it('last run failed → yellow with its first error sentence, opens History', () => {
     expect(attentionFor(ok, kOk, failed, NOW)).toEqual({
@@ -30,6 +49,19 @@ describe('attentionFor', () => {
       message: 'Last run failed: Karbon is rate limiting; will retry at 10:45',
       action: { label: 'Open History', section: 'history' },
     });
+  });
+  it('a run that failed on a refused authorization no longer warns once that side is reconnected', () => {
+    const refused = {
+      status: 'failed' as const,
+      endedAt: '2026-11-25T11:00:00Z',
+      errors: [
+        { message: 'QuickBooks authorization expired', code: 'AuthError', service: 'quickbooks' as const },
+      ],
+    };
+    expect(attentionFor({ ...ok, connectedAt: '2026-11-25T10:00:00Z' }, kOk, refused, NOW)?.message).toMatch(
+      /Last run failed/,
+    );
+    expect(attentionFor({ ...ok, connectedAt: '2026-11-25T11:30:00Z' }, kOk, refused, NOW)).toBeNull();
   });
   it('authorization ending within a week → yellow, in days', () => {
     const soon = { ...ok, authorizationExpiresAt: '2026-11-28T11:00:00Z' };

@@ -1,0 +1,196 @@
+// The options page with its data: each section reads the database live (useLiveQuery) and sends
+// its actions to the background.
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useCallback, useEffect, useState } from 'react';
+import type { Settings } from '../../lib/db/settings';
+import { attentionFor } from '../../lib/extension/attention';
+import { sendMessage } from '../../lib/messaging/protocol';
+import type { ConnectionsStatus } from '../../lib/messaging/types';
+import type { PreviewReport } from '../../lib/sync/engine';
+import { readDuplicates, readHistory, readLinks, readRunChanges, readStatus } from '../../lib/sync/queries';
+import { AttentionStrip } from '../AttentionStrip';
+import { pageDb } from '../db';
+import { errorSentence, useAction, useConnections } from '../hooks';
+import { BackupSection } from './BackupSection';
+import { ClientListSection } from './ClientListSection';
+import { type ConnectionsApi, ConnectionsSection } from './ConnectionsSection';
+import { HistorySection } from './HistorySection';
+import { OptionsLayout, useSection } from './OptionsLayout';
+import { PreviewSection } from './PreviewSection';
+import { ResolveSection } from './ResolveSection';
+import { SettingsSection } from './SettingsSection';
+
+const connectionsApi: ConnectionsApi = {
+  setEnvironment: (environment, sandboxUrl) => sendMessage('setEnvironment', { environment, sandboxUrl }),
+  saveIntuitApp: (clientId, clientSecret) => sendMessage('saveIntuitApp', { clientId, clientSecret }),
+  connectQuickBooks: () => sendMessage('connectQuickBooks'),
+  disconnectQuickBooks: () => sendMessage('disconnectQuickBooks'),
+  saveKarbonKeys: (bearerToken, accessKey) => sendMessage('saveKarbonKeys', { bearerToken, accessKey }),
+  disconnectKarbon: () => sendMessage('disconnectKarbon'),
+  useSandboxCredentials: () => sendMessage('useSandboxCredentials'),
+};
+
+const loadChanges = (runId: string) => readRunChanges(pageDb, runId);
+
+function Loading() {
+  return <p className="muted">Loading…</p>;
+}
+
+function SettingsContainer({ connections }: { connections: ConnectionsStatus }) {
+  const [data, setData] = useState<{ settings: Settings; contactTypes: string[] } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const load = useCallback(() => {
+    sendMessage('getSettings').then(setData, (e: unknown) => setError(errorSentence(e)));
+  }, []);
+  // Karbon's contact types change when Karbon is (re)connected.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reload when the Karbon connection changes
+  useEffect(load, [load, connections.karbon.connectedAt]);
+  if (error) return <p className="error-text">{error}</p>;
+  if (!data) return <Loading />;
+  return (
+    <SettingsSection
+      settings={data.settings}
+      contactTypes={data.contactTypes}
+      onSave={async (patch) => {
+        const settings = await sendMessage('updateSettings', patch);
+        setData((d) => (d ? { ...d, settings } : d));
+        return settings;
+      }}
+    />
+  );
+}
+
+function PreviewContainer({ firstSyncDone }: { firstSyncDone: boolean }) {
+  const [report, setReport] = useState<{ report: PreviewReport; at: string } | null>(null);
+  const preview = useAction(async () =>
+    setReport({ report: await sendMessage('preview'), at: new Date().toISOString() }),
+  );
+  const sync = useAction(() => sendMessage('startRun'));
+  return (
+    <PreviewSection
+      report={report?.report ?? null}
+      computedAt={report?.at ?? null}
+      pending={preview.pending}
+      error={preview.error ?? sync.error}
+      firstSyncDone={firstSyncDone}
+      onCompute={() => void preview.run()}
+      onSyncNow={() => void sync.run()}
+      syncing={sync.pending}
+    />
+  );
+}
+
+function ResolveContainer({ lastRunAt }: { lastRunAt: string | null }) {
+  const items = useLiveQuery(() => readDuplicates(pageDb), []);
+  const [error, setError] = useState<string | null>(null);
+  if (!items) return <Loading />;
+  return (
+    <ResolveSection
+      items={items}
+      lastRunAt={lastRunAt}
+      error={error}
+      onDecide={async (itemId, decision) => {
+        setError(null);
+        try {
+          await sendMessage('resolve', { itemId, decision });
+        } catch (e) {
+          setError(errorSentence(e));
+        }
+      }}
+      onBulk={async (decisions) => {
+        setError(null);
+        try {
+          const outcomes = await sendMessage('resolveMany', { decisions });
+          const failed = outcomes.filter((o) => !o.ok);
+          if (failed.length > 0)
+            setError(`${failed.length} of ${outcomes.length} could not be done: ${failed[0]?.error ?? ''}`);
+        } catch (e) {
+          setError(errorSentence(e));
+        }
+      }}
+    />
+  );
+}
+
+function ClientsContainer() {
+  const rows = useLiveQuery(() => readLinks(pageDb), []);
+  const [error, setError] = useState<string | null>(null);
+  if (!rows) return <Loading />;
+  return (
+    <ClientListSection
+      rows={rows}
+      error={error}
+      onRemoveMatch={async (quickBooksId) => {
+        setError(null);
+        try {
+          await sendMessage('unlink', { quickBooksId });
+        } catch (e) {
+          setError(errorSentence(e));
+        }
+      }}
+    />
+  );
+}
+
+function HistoryContainer() {
+  const runs = useLiveQuery(() => readHistory(pageDb, { limit: 200 }), []);
+  if (!runs) return <Loading />;
+  return <HistorySection runs={runs} loadChanges={loadChanges} error={null} />;
+}
+
+export function OptionsApp() {
+  const section = useSection();
+  const { status: connections, error } = useConnections();
+  const status = useLiveQuery(() => readStatus(pageDb), []);
+  const attention =
+    connections && status
+      ? attentionFor(connections.quickBooks, connections.karbon, status.lastRun, Date.now())
+      : null;
+  const banner = attention ? (
+    <div style={{ marginBottom: 16 }}>
+      <AttentionStrip attention={attention} onAction={(s) => window.location.assign(`#${s}`)} />
+    </div>
+  ) : null;
+
+  let body: React.ReactNode = <Loading />;
+  if (error) body = <p className="error-text">{error}</p>;
+  else if (connections && status) {
+    switch (section) {
+      case 'connections':
+        body = <ConnectionsSection status={connections} api={connectionsApi} />;
+        break;
+      case 'settings':
+        body = <SettingsContainer connections={connections} />;
+        break;
+      case 'preview':
+        body = <PreviewContainer firstSyncDone={status.firstSyncCompletedAt !== null} />;
+        break;
+      case 'resolve':
+        body = <ResolveContainer lastRunAt={status.lastRun?.endedAt ?? null} />;
+        break;
+      case 'clients':
+        body = <ClientsContainer />;
+        break;
+      case 'history':
+        body = <HistoryContainer />;
+        break;
+      case 'backup':
+        body = (
+          <BackupSection
+            onExport={() => sendMessage('exportState')}
+            onImport={(backup) => sendMessage('importState', { backup })}
+          />
+        );
+        break;
+    }
+  }
+  return (
+    <OptionsLayout
+      section={section}
+      counts={{ resolve: status?.waiting, clients: status?.totals.linked }}
+      banner={banner}
+    >
+      {body}
+    </OptionsLayout>
+  );
+}

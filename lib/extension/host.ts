@@ -1,0 +1,213 @@
+// The background's pieces, wired once per service-worker life: the database, the engine (over
+// ports that follow the stored connections), the runner, the badge and the message handlers.
+import { browser } from 'wxt/browser';
+import { exportState, importState } from '../db/backup';
+import { SyncDatabase } from '../db/database';
+import { AuthError } from '../errors';
+import { createEngine, type Engine } from '../sync/engine';
+import { readStatus } from '../sync/queries';
+import { desiredAlarms, reconcileAlarms, testScheduleSecondsItem } from './alarms';
+import { attentionFor, badgeFor } from './attention';
+import { showBadge } from './badge';
+import {
+  connectQuickBooks,
+  disconnectKarbon,
+  disconnectQuickBooks,
+  getConnections,
+  markRejected,
+  saveIntuitApp,
+  saveKarbonKeys,
+  setEnvironment,
+  useSandboxCredentials,
+} from './connections';
+import type { Handlers } from './handlers';
+import { lazyPort } from './lazy-port';
+import { createRunner, type Runner } from './runner';
+import { createServices, type Services } from './services';
+import { sentenceOf } from './user-error';
+
+const APP_NAME = 'QuickBooks ⇄ Karbon';
+
+export interface Host {
+  services: Services;
+  db: SyncDatabase;
+  engine: () => Promise<Engine>;
+  runner: Runner;
+  handlers: Handlers;
+  refreshBadge(): Promise<void>;
+  reconcileSchedule(): Promise<void>;
+  /** Start-up: alarms reconciled, badge drawn, an interrupted run resumed. */
+  start(): Promise<void>;
+}
+
+/** Calls an extension API now and then: Chrome keeps a worker alive while extension APIs are used. */
+function keepAlive(): () => void {
+  const timer = setInterval(() => void browser.runtime.getPlatformInfo(), 20_000);
+  return () => clearInterval(timer);
+}
+
+export function createHost(): Host {
+  const services = createServices();
+  const db = new SyncDatabase();
+  let engine: Promise<Engine> | null = null;
+  const getEngine = () => {
+    engine ??= Promise.resolve(
+      createEngine({
+        db,
+        quickbooks: lazyPort(services.quickBooks),
+        karbon: lazyPort(services.karbon),
+        now: () => new Date(),
+        newId: () => crypto.randomUUID(),
+        // The pages show run errors; the console gets a line without data (it never holds secrets anyway).
+        log: (level, message) => {
+          if (level === 'warn' || level === 'error') console.warn(`[sync] ${message}`);
+        },
+        requestCounts: () => {
+          const c = services.counter.snapshot();
+          return { quickbooks: c.quickbooks, karbon: c.karbon };
+        },
+      }),
+    );
+    return engine;
+  };
+
+  async function notReady(): Promise<string | null> {
+    const c = await getConnections(services);
+    if (c.quickBooks.state === 'not-connected' && c.karbon.state === 'not-connected')
+      return 'Connect QuickBooks and Karbon first (Connections).';
+    if (c.quickBooks.state === 'not-connected') return 'Connect QuickBooks first (Connections).';
+    if (c.karbon.state === 'not-connected') return 'Connect Karbon first (Connections).';
+    return null;
+  }
+
+  async function refreshBadge(): Promise<void> {
+    const [c, status] = await Promise.all([getConnections(services), readStatus(db)]);
+    const attention = attentionFor(c.quickBooks, c.karbon, status.lastRun, Date.now());
+    await showBadge(badgeFor(status.waiting, attention, APP_NAME));
+  }
+
+  /** A run refused by a service marks that connection, so the popup and badge say "Reconnect". */
+  async function afterRun(): Promise<void> {
+    const { lastRun } = await readStatus(db);
+    for (const e of lastRun?.errors ?? []) {
+      if (e.code === 'AuthError' && e.service) await markRejected(e.service);
+    }
+    await refreshBadge();
+  }
+
+  async function reconcileSchedule(): Promise<void> {
+    const [settings, testSeconds] = await Promise.all([
+      (await getEngine()).settings(),
+      testScheduleSecondsItem.getValue(),
+    ]);
+    await reconcileAlarms(desiredAlarms(settings.scheduleMinutes, testSeconds));
+  }
+
+  const runner = createRunner({ engine: getEngine, notReady, afterRun, keepAlive });
+  const deps = { services, now: () => new Date(), hasLinks: async () => (await db.links.count()) > 0 };
+
+  /** Work outside runs (preview, connections): a refused connection is marked as runs do, the badge redrawn. */
+  async function guarded<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      if (error instanceof AuthError) await markRejected(error.service);
+      throw error;
+    } finally {
+      await refreshBadge().catch(() => undefined);
+    }
+  }
+
+  const handlers: Handlers = {
+    getConnections: () => getConnections(services),
+    setEnvironment: async ({ environment, sandboxUrl }) => {
+      await setEnvironment(environment, sandboxUrl);
+      return getConnections(services);
+    },
+    saveIntuitApp: async ({ clientId, clientSecret }) => {
+      await saveIntuitApp(clientId, clientSecret);
+      return getConnections(services);
+    },
+    connectQuickBooks: () => guarded(() => connectQuickBooks(deps)),
+    disconnectQuickBooks: () => guarded(() => disconnectQuickBooks(services)),
+    saveKarbonKeys: ({ bearerToken, accessKey }) =>
+      guarded(() => saveKarbonKeys(deps, bearerToken, accessKey)),
+    disconnectKarbon: () =>
+      guarded(async () => {
+        await disconnectKarbon();
+        return getConnections(services);
+      }),
+    useSandboxCredentials: async () => {
+      await useSandboxCredentials(deps);
+      return getConnections(services);
+    },
+    getStatus: async () => {
+      const [c, engineStatus] = await Promise.all([getConnections(services), readStatus(db)]);
+      return {
+        engine: engineStatus,
+        attention: attentionFor(c.quickBooks, c.karbon, engineStatus.lastRun, Date.now()),
+      };
+    },
+    startRun: async () => {
+      const run = runner.run('manual');
+      // Answer once the run has begun; its progress and result live in the database. A run that
+      // cannot start (not connected) rejects at once and reaches the page as a sentence.
+      await Promise.race([run, new Promise((r) => setTimeout(r, 50))]);
+      run.catch((e: unknown) => console.warn(`[sync] ${sentenceOf(e)}`));
+      return { started: true as const };
+    },
+    preview: () => guarded(async () => (await getEngine()).preview()),
+    duplicates: async () => (await getEngine()).duplicates(),
+    resolve: ({ itemId, decision }) => runner.work((e) => e.resolve(itemId, decision)),
+    resolveMany: ({ decisions }) =>
+      runner.work(async (e) => {
+        const outcomes = [];
+        for (const d of decisions) {
+          try {
+            await e.resolve(d.itemId, d.decision);
+            outcomes.push({ itemId: d.itemId, ok: true, error: null });
+          } catch (error) {
+            outcomes.push({ itemId: d.itemId, ok: false, error: sentenceOf(error) });
+          }
+        }
+        return outcomes;
+      }),
+    links: async () => (await getEngine()).links(),
+    unlink: ({ quickBooksId }) => runner.work((e) => e.unlink(quickBooksId)),
+    getSettings: async () => {
+      const e = await getEngine();
+      const [settings, contactTypes] = await Promise.all([e.settings(), e.contactTypes()]);
+      return { settings, contactTypes };
+    },
+    updateSettings: async (patch) => {
+      const settings = await (await getEngine()).updateSettings(patch);
+      await reconcileSchedule();
+      return settings;
+    },
+    history: async ({ limit }) => (await getEngine()).history({ limit }),
+    runChanges: async ({ runId }) => (await getEngine()).runChanges(runId),
+    exportState: () => exportState(db, new Date()),
+    importState: ({ backup }) =>
+      guarded(async () => {
+        if (runner.inFlight()) throw new Error('A sync is running: restore the backup when it has finished.');
+        await importState(db, backup);
+        await reconcileSchedule();
+        return { restored: true as const };
+      }),
+  };
+
+  return {
+    services,
+    db,
+    engine: getEngine,
+    runner,
+    handlers,
+    refreshBadge,
+    reconcileSchedule,
+    async start() {
+      await reconcileSchedule();
+      await refreshBadge();
+      await runner.resumeInterrupted();
+    },
+  };
+}

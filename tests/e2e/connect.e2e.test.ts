@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectBoth } from './flows';
+import { type Launched, launchExtension, screenshot } from './harness';
+import { type E2ESandbox, startE2ESandbox } from './sandbox';
+
+let sandbox: E2ESandbox;
+let ext: Launched;
+
+beforeAll(async () => {
+  sandbox = await startE2ESandbox({ config: { consent: 'page' } });
+  ext = await launchExtension();
+});
+afterAll(async () => {
+  await ext?.close();
+  await sandbox?.close();
+});
+
+describe('connections in the built extension', () => {
+  it('first use: the popup offers to connect both sides', async () => {
+    const popup = await ext.page('popup.html');
+    await popup.getByRole('button', { name: 'Connect QuickBooks Online' }).waitFor();
+    await popup.getByRole('button', { name: 'Connect Karbon' }).waitFor();
+    await screenshot(popup, 'popup-not-connected-light');
+    await popup.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(popup, 'popup-not-connected-dark');
+    await popup.close();
+  });
+
+  it('connect QuickBooks through Intuit’s consent page and Karbon with its keys', async () => {
+    const page = await connectBoth(ext, sandbox);
+    expect(await page.getByTestId('karbon-state').textContent()).toContain(
+      `Connected to ${sandbox.credentials.karbon.tenantName}`,
+    );
+    await screenshot(page, 'options-connections-light');
+    expect(await page.getByTestId('quickbooks-state').textContent()).toContain(
+      `Connected to ${sandbox.credentials.qbo.companyName}`,
+    );
+    await screenshot(page, 'options-connections-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'options-connections-dark');
+
+    // Tokens stay in the background's storage; the page never received a secret.
+    const html = await page.content();
+    expect(html).not.toContain(sandbox.credentials.intuit.clientSecret);
+    expect(html).not.toContain(sandbox.credentials.karbon.accessKey);
+
+    const popup = await ext.page('popup.html');
+    await popup.getByRole('button', { name: 'Preview first sync' }).waitFor();
+    await screenshot(popup, 'popup-connected-never-synced-light');
+    await page.close();
+    await popup.close();
+  });
+
+  it('no console errors', () => {
+    expect(ext.errors).toEqual([]);
+  });
+});
