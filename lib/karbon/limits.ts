@@ -4,6 +4,7 @@
 import { type ContactFields, SYNC_FIELDS, type SyncField } from '../contact/model';
 import { FIELD_LABELS, type FieldProblem } from '../quickbooks/limits';
 import { toCountryCode } from './country';
+import { splitPhone } from './mapper';
 
 const MAX_LENGTH: Partial<Record<SyncField, number>> = {
   phoneWork: 20,
@@ -31,7 +32,9 @@ export function karbonProblems(fields: Partial<ContactFields>): FieldProblem[] {
   for (const field of SYNC_FIELDS) {
     const max = MAX_LENGTH[field];
     if (max === undefined) continue;
-    const value = (fields[field] ?? '').trim();
+    const raw = (fields[field] ?? '').trim();
+    // The dialling prefix goes to the phone's CountryCode; only the rest counts against Number.
+    const value = field.startsWith('phone') ? splitPhone(raw).number : raw;
     if ([...value].length > max) {
       const label = KARBON_LABELS[field] ?? FIELD_LABELS[field];
       problems.push({

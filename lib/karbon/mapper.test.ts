@@ -242,3 +242,43 @@ describe('values Karbon cannot hold are reported, never cut', () => {
     expect(karbonProblems({ phoneWork: '1'.repeat(30) })).toHaveLength(1);
   });
 });
+
+describe('phone numbers with a dialling prefix', () => {
+  it.each([
+    ['+61 2 5550 0001', '+61', '2 5550 0001'],
+    ['0061 2 5550 0001', '+61', '2 5550 0001'],
+    ['+1-555-123-4567', '+1', '555-123-4567'],
+    ['(02) 5550 0001', null, '(02) 5550 0001'],
+    ['+61255500001', null, '+61255500001'],
+  ])('"%s" → CountryCode %s, Number "%s"', (value, code, number) => {
+    const out = applyToCard(card({}), { phoneWork: value }).PhoneNumbers?.[0];
+    expect(out?.CountryCode ?? null).toBe(code);
+    expect(out?.Number).toBe(number);
+  });
+
+  it('a prefix written is read back in front of the number: the value round-trips', () => {
+    const written = applyToCard(card({}), { phoneMobile: '+61 400 000 001' });
+    const record = person([written]);
+    expect(recordToContact({ kind: 'contact', record }).fields.phoneMobile).toBe('+61 400 000 001');
+  });
+
+  it('a number without prefix replaces one that had a dialling prefix; an ISO CountryCode stays', () => {
+    const withPrefix = card({
+      PhoneNumbers: [{ PhoneNumberKey: 'p1', Number: '400', CountryCode: '+61', Label: 'Mobile' }],
+    });
+    expect(applyToCard(withPrefix, { phoneMobile: '0400 1' }).PhoneNumbers?.[0]).toEqual({
+      PhoneNumberKey: 'p1',
+      Number: '0400 1',
+      Label: 'Mobile',
+    });
+    const withIso = card({
+      PhoneNumbers: [{ PhoneNumberKey: 'p2', Number: '400', CountryCode: 'AU', Label: 'Work' }],
+    });
+    expect(applyToCard(withIso, { phoneWork: '0400 2' }).PhoneNumbers?.[0]?.CountryCode).toBe('AU');
+  });
+
+  it('only the part after the prefix counts against Karbon’s 20 characters', () => {
+    expect(karbonProblems({ phoneWork: '+61 2 5550 0001 0002 00' })).toEqual([]);
+    expect(karbonProblems({ phoneWork: '+61 2 5550 0001 0002 0003' })).toHaveLength(1);
+  });
+});

@@ -29,6 +29,32 @@ type AddressPart = (typeof ADDRESS_PARTS)[number];
 
 const field = (slot: AddressSlot, part: AddressPart): keyof ContactFields => `${slot}${part}`;
 
+/**
+ * Karbon keeps a phone's country apart from its Number (≤ 20): "+61 2 5550 0001" is written as
+ * CountryCode "+61" and Number "2 5550 0001", and read back joined, so it round-trips.
+ */
+export function splitPhone(value: string): { countryCode: string | null; number: string } {
+  const m = /^(?:\+|00)(\d{1,3})[\s.-]+(.+)$/.exec(value.trim());
+  return m
+    ? { countryCode: `+${m[1]}`, number: (m[2] ?? '').trim() }
+    : { countryCode: null, number: value.trim() };
+}
+
+export function readPhone(p: PhoneNumber | undefined): string {
+  const number = (p?.Number ?? '').trim();
+  const code = p?.CountryCode ?? '';
+  return /^\+\d{1,4}$/.test(code) && number && !number.startsWith('+') ? `${code} ${number}` : number;
+}
+
+function writePhone(current: PhoneNumber | undefined, value: string, label: string): PhoneNumber {
+  const { countryCode, number } = splitPhone(value);
+  const next: PhoneNumber = current ? { ...current, Number: number } : { Number: number, Label: label };
+  if (countryCode) next.CountryCode = countryCode;
+  // A dialling prefix left from before would be read back in front of the new number.
+  else if (/^\+/.test(next.CountryCode ?? '')) delete next.CountryCode;
+  return next;
+}
+
 export function primaryCard(cards: readonly BusinessCard[] | undefined): BusinessCard | undefined {
   return cards?.find((c) => c.IsPrimaryCard === true) ?? cards?.[0];
 }
@@ -61,7 +87,7 @@ export function recordToContact(full: KarbonFullRecord): Contact {
   const card = primaryCard(record.BusinessCards);
   f.email = joinEmails(card?.EmailAddresses ?? []);
   for (const slot of Object.keys(PHONE_LABELS) as PhoneSlot[]) {
-    f[slot] = card?.PhoneNumbers?.[phoneIndex(card, slot)]?.Number ?? '';
+    f[slot] = readPhone(card?.PhoneNumbers?.[phoneIndex(card, slot)]);
   }
   for (const slot of ['physical', 'mailing'] as const) {
     const a = card?.Addresses?.[addressIndex(card, slot)];
@@ -146,8 +172,8 @@ export function applyToCard(card: BusinessCard, changes: Partial<ContactFields>)
     const current = phones[i];
     if (!value) {
       if (current) phones.splice(i, 1);
-    } else if (current) phones[i] = { ...current, Number: value };
-    else phones.push({ Number: value, Label: PHONE_LABELS[slot].write });
+    } else if (current) phones[i] = writePhone(current, value, PHONE_LABELS[slot].write);
+    else phones.push(writePhone(undefined, value, PHONE_LABELS[slot].write));
   }
   for (const slot of ['physical', 'mailing'] as const) {
     if (!ADDRESS_PARTS.some((p) => changes[field(slot, p)] !== undefined)) continue;
