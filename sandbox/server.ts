@@ -127,6 +127,7 @@ export async function startSandbox(opts: StartOptions = {}): Promise<RunningSand
     baseUrl: () => baseUrl,
     credentials: DEMO_CREDENTIALS,
     log,
+    resetThrottles: () => qbo.resetThrottles(),
     faults,
     clock,
     tokens,

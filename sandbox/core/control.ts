@@ -10,6 +10,8 @@ export interface ControlDeps {
   baseUrl(): string;
   credentials: SandboxCredentials;
   log: RequestLog;
+  /** Called by DELETE /requests: a measurement starts with fresh throttle windows. */
+  resetThrottles(): void;
   faults: FaultInjector;
   clock: SandboxClock;
   tokens: TokenRegistry;
@@ -53,6 +55,7 @@ const routes: Record<string, Handler> = {
   'GET /requests': (_b, d) => json(200, d.log.snapshot()),
   'DELETE /requests': (_b, d) => {
     d.log.reset();
+    d.resetThrottles();
     return json(200, d.log.snapshot());
   },
   'GET /faults': (_b, d) => json(200, { faults: d.faults.list() }),

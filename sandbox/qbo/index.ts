@@ -25,7 +25,7 @@ const COMPANY_PATH = /^\/v3\/company\/([^/]+)(\/.*)?$/;
 export function createQboService(
   ctx: SandboxContext,
   tokens: TokenRegistry,
-): SandboxService<QboState> & { realmId(): string } {
+): SandboxService<QboState> & { realmId(): string; resetThrottles(): void } {
   const store = new QboStore(() => ctx.config().qboRules ?? DEFAULT_QBO_RULES);
   const replay = new ReplayStore();
   const limits = new QboLimits();
@@ -77,6 +77,7 @@ export function createQboService(
   return {
     prefix: '/qbo',
     realmId: () => store.realmId,
+    resetThrottles: () => limits.resetWindows(),
     routeOf(req) {
       const m = COMPANY_PATH.exec(req.path);
       return m ? routeName(req.method, m[2] ?? '') : `${req.method} /qbo${req.path}`;

@@ -26,6 +26,13 @@ export class QboLimits {
     return true;
   }
 
+  /** Forgets every window (a fresh minute); requests in flight stay counted. */
+  resetWindows(): void {
+    this.perMinute.clear();
+    this.perSecond.clear();
+    this.batch.clear();
+  }
+
   leave(realmId: string): void {
     this.inFlight.set(realmId, Math.max(0, (this.inFlight.get(realmId) ?? 1) - 1));
   }
