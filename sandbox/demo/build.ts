@@ -125,7 +125,7 @@ function expectationsOf(
     const keys = recordKeys.get(s.id) ?? [];
     const kindOf = (i: number): 'contact' | 'organization' =>
       s.karbon[i]?.kind === 'organization' ? 'organization' : 'contact';
-    const karbonOnly = (i: number) =>
+    const karbonOnly = (i: number): void => {
       e.karbonOnly.push({
         karbonKey: keys[i] ?? '',
         karbonKind: kindOf(i),
@@ -134,6 +134,7 @@ function expectationsOf(
         group: s.group,
         nameHeldBy: s.nameHeldBy,
       });
+    };
     switch (s.outcome) {
       case 'link': {
         const target = s.linkTo ?? 0;
@@ -146,7 +147,9 @@ function expectationsOf(
           story: s.id,
           group: s.group,
         });
-        s.karbon.forEach((_, i) => i !== target && karbonOnly(i));
+        s.karbon.forEach((_, i) => {
+          if (i !== target) karbonOnly(i);
+        });
         break;
       }
       case 'create':
@@ -164,7 +167,9 @@ function expectationsOf(
         });
         break;
       case 'karbon-only':
-        s.karbon.forEach((_, i) => karbonOnly(i));
+        s.karbon.forEach((_, i) => {
+          karbonOnly(i);
+        });
         break;
     }
   }

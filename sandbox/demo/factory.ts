@@ -141,8 +141,7 @@ export class Factory {
   person(opts: { uniqueSurname?: boolean; first?: string; last?: string; place?: Place } = {}): PersonData {
     for (;;) {
       const first = opts.first ?? this.pick(FIRST_NAMES);
-      const last =
-        opts.last ?? (opts.uniqueSurname ? this.uniqueSurname() : undefined) ?? this.pick(LAST_NAMES);
+      const last = opts.last ?? (opts.uniqueSurname ? this.uniqueSurname() : undefined) ?? this.anySurname();
       if (!this.claimName(`${first} ${last}`)) {
         if (opts.first !== undefined && opts.last !== undefined)
           throw new Error(`person name taken: ${first} ${last}`);
