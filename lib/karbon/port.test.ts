@@ -1,0 +1,126 @@
+// Behaviours the sandbox cannot easily provoke, with a scripted fetch: rows shifting between
+// pages while listing, and a next page on another host.
+import { describe, expect, it, vi } from 'vitest';
+import { makeContact } from '../contact';
+import { BadResponseError } from '../errors';
+import { createKarbonPort } from './port';
+
+const BASE = 'https://api.karbonhq.com/v3';
+const row = (key: string, t: string) => ({ ContactKey: key, FullName: `P ${key}`, LastModifiedDateTime: t });
+const page = (value: unknown[], count: number, next?: string) =>
+  new Response(
+    JSON.stringify({ '@odata.count': count, ...(next ? { '@odata.nextLink': next } : {}), value }),
+    {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+    },
+  );
+
+function port(answers: Response[]) {
+  const urls: string[] = [];
+  const headers: Headers[] = [];
+  const fetchFn = vi.fn(async (input: string | URL | Request, init?: RequestInit) => {
+    urls.push(String(input));
+    headers.push(new Headers(init?.headers));
+    const next = answers.shift();
+    if (!next) throw new Error('no more answers');
+    return next;
+  });
+  const p = createKarbonPort({
+    baseUrl: BASE,
+    bearerToken: 'bearer-x',
+    accessKey: 'key-y',
+    fetch: fetchFn as unknown as typeof fetch,
+    retry: { baseDelayMs: 1, maxDelayMs: 1 },
+  });
+  return { p, urls, headers };
+}
+
+describe('Karbon listing', () => {
+  it('asks oldest first, 100 a page, with both credentials on every request', async () => {
+    const { p, urls, headers } = port([page([row('a', '1')], 1)]);
+    await p.listSummaries('contact');
+    expect(urls[0]).toBe(`${BASE}/Contacts?$orderby=LastModifiedDateTime&$top=100`);
+    expect(headers[0]?.get('authorization')).toBe('Bearer bearer-x');
+    expect(headers[0]?.get('accesskey')).toBe('key-y');
+  });
+
+  it('follows @odata.nextLink verbatim', async () => {
+    const next = `${BASE}/Contacts?$orderby=LastModifiedDateTime&$top=100&$skip=100&$opaque=abc`;
+    const { p, urls } = port([page([row('a', '1')], 2, next), page([row('b', '2')], 2)]);
+    expect((await p.listSummaries('contact')).map((r) => r.key)).toEqual(['a', 'b']);
+    expect(urls[1]).toBe(next);
+  });
+
+  it('a row pushed out of sight by an edit during paging is caught by reading again', async () => {
+    // Pass 1: "c" was edited after page 1 was read, moved to the end, and "b" slid onto page 1.
+    const pass1 = [
+      page([row('a', '1'), row('c', '3')], 3, `${BASE}/Contacts?$skip=2`),
+      page([row('c', '9')], 3),
+    ];
+    const pass2 = [
+      page([row('a', '1'), row('b', '2')], 3, `${BASE}/Contacts?$skip=2`),
+      page([row('c', '9')], 3),
+    ];
+    const { p } = port([...pass1, ...pass2]);
+    const rows = await p.listSummaries('contact');
+    expect(rows.map((r) => r.key)).toEqual(['a', 'b', 'c']);
+    expect(rows.find((r) => r.key === 'c')?.lastModified).toBe('9');
+  });
+
+  it('newest first stops at the high-water mark and leaves older rows out', async () => {
+    const { p, urls } = port([
+      page([row('z', '9'), row('y', '5'), row('x', '1')], 300, `${BASE}/Contacts?$skip=3`),
+    ]);
+    const rows = await p.listSummaries('contact', { newestFirst: true, stopBefore: '5' });
+    expect(rows.map((r) => r.key)).toEqual(['z', 'y']);
+    expect(urls).toHaveLength(1);
+    expect(urls[0]).toContain('$orderby=LastModifiedDateTime%20desc');
+  });
+
+  it('a next page on another host is not followed (it would receive our keys)', async () => {
+    const { p, urls } = port([page([row('a', '1')], 2, 'https://evil.example/v3/Contacts?$skip=1')]);
+    await expect(p.listSummaries('contact')).rejects.toBeInstanceOf(BadResponseError);
+    expect(urls).toHaveLength(1);
+  });
+});
+
+describe('Karbon create after an unknown outcome', () => {
+  it('a dropped connection → looked up by UserDefinedIdentifier → found, not created again', async () => {
+    const found = new Response(
+      JSON.stringify({
+        ContactKey: 'k1',
+        FirstName: 'A',
+        LastName: 'B',
+        UserDefinedIdentifier: 'qbo-1',
+        BusinessCards: [],
+      }),
+      { status: 200 },
+    );
+    const answers: (Response | Error)[] = [new TypeError('fetch failed'), found];
+    const urls: string[] = [];
+    const fetchFn = vi.fn(async (input: string | URL | Request) => {
+      urls.push(String(input));
+      const next = answers.shift();
+      if (next instanceof Error) throw next;
+      if (!next) throw new Error('no more answers');
+      return next;
+    });
+    const p = createKarbonPort({
+      baseUrl: BASE,
+      bearerToken: 'b',
+      accessKey: 'k',
+      fetch: fetchFn as unknown as typeof fetch,
+    });
+    const r = await p.createRecord(
+      'contact',
+      makeContact('person', { firstName: 'A', lastName: 'B' }),
+      'qbo-1',
+    );
+    expect(r.key).toBe('k1');
+    expect(urls).toEqual([
+      `${BASE}/Contacts`,
+      `${BASE}/Contacts/GetContactByUserDefinedIdentifier(UserDefinedIdentifier='qbo-1')?$expand=BusinessCards`,
+    ]);
+  });
+});
