@@ -1,18 +1,16 @@
-import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { createClock } from './core/clock';
 import { defaultConfig, type LiveConfig, mergeConfig } from './core/config';
 import { handleControl, isRecord } from './core/control';
 import { DEMO_CREDENTIALS } from './core/credentials';
-import { fallbackDemoState, fallbackGeneratedState } from './core/fallback-seed';
 import { FaultInjector } from './core/faults';
 import { BodyTooLargeError, json, lowerCaseHeaders, readBody, sleep, writeResponse } from './core/http';
 import { RequestLog } from './core/request-log';
 import type { SandboxState } from './core/state';
 import { TokenRegistry } from './core/tokens';
 import type { SandboxConfig, SandboxContext, SandboxRequest, SandboxService } from './core/types';
+import { demoState, generateState } from './demo';
 import { createIntuitService } from './intuit';
 import { createKarbonService, type KarbonState } from './karbon';
 import { createQboService } from './qbo';
@@ -72,7 +70,7 @@ export async function startSandbox(opts: StartOptions = {}): Promise<RunningSand
     tokens.installFixed(clientId, qbo.realmId(), accessToken, refreshToken);
   };
 
-  setState(await initialState(opts, DEMO_CREDENTIALS.qbo.realmId));
+  setState(initialState(opts));
 
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', baseUrl);
@@ -170,28 +168,12 @@ function unchecked<T>(value: unknown): T {
   return value as T;
 }
 
-async function initialState(opts: StartOptions, realmId: string): Promise<SandboxState> {
+function initialState(opts: StartOptions): SandboxState {
   if (opts.state) return opts.state;
-  const demo = await loadDemoModule();
   if (opts.generate !== undefined) {
     if (!Number.isInteger(opts.generate) || opts.generate < 0)
       throw new Error('generate must be an integer ≥ 0');
-    return demo ? demo.generateState(opts.generate) : fallbackGeneratedState(realmId, opts.generate);
+    return generateState(opts.generate);
   }
-  return demo ? demo.demoState() : fallbackDemoState(realmId);
-}
-
-// TEMPORARY bridge while sandbox/demo lands: load it when present, else a tiny stand-in seed.
-async function loadDemoModule(): Promise<{
-  demoState(): SandboxState;
-  generateState(n: number): SandboxState;
-} | null> {
-  const file = new URL('./demo/index.ts', import.meta.url);
-  if (!existsSync(fileURLToPath(file))) return null;
-  const mod: unknown = await import(file.href);
-  if (isRecord(mod) && typeof mod.demoState === 'function' && typeof mod.generateState === 'function') {
-    const { demoState, generateState } = mod;
-    return { demoState: () => demoState(), generateState: (n: number) => generateState(n) };
-  }
-  return null;
+  return demoState();
 }
