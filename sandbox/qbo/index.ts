@@ -64,7 +64,7 @@ export function createQboService(
     }
     let response: SandboxResponse;
     try {
-      const body = dispatch(store, req, rest, now, requestId !== null);
+      const body = dispatch(store, req, rest, now, requestId !== null, ctx.credentials.qbo.companyName);
       response = render(200, { ...body, time: formatQboTime(now, true) }, format, tid);
     } catch (e) {
       if (!(e instanceof QboFault)) throw e;

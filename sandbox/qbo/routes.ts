@@ -29,10 +29,16 @@ export function dispatch(
   rest: string,
   nowMs: number,
   hasRequestId: boolean,
+  companyName: string,
 ): JsonObject {
   const parts = rest.split('/').filter((p) => p !== '');
   const [resource, id, extra] = parts;
   const entity = resource ? READABLE[resource] : undefined;
+
+  if (resource === 'companyinfo' && req.method === 'GET' && extra === undefined && id !== undefined) {
+    if (id !== store.realmId) throw faults.notFound();
+    return { CompanyInfo: companyInfo(companyName) };
+  }
 
   if (entity && req.method === 'GET' && id !== undefined && extra === undefined) {
     const rec = store.get(entity, id);
@@ -48,7 +54,7 @@ export function dispatch(
     if (operation !== null && operation !== 'update') {
       throw faults.unsupportedOperation(operation === 'delete' ? 'Delete' : operation);
     }
-    const rec = writeCustomer(store, parseJson(req.body), nowMs);
+    const rec = writeCustomer(store, parseJson(req), nowMs);
     return { Customer: store.serialize(rec) };
   }
   if (resource === 'query' && id === undefined && (req.method === 'GET' || req.method === 'POST')) {
@@ -59,9 +65,32 @@ export function dispatch(
   }
   if (resource === 'cdc' && id === undefined && req.method === 'GET') return runCdc(store, req.url, nowMs);
   if (resource === 'batch' && id === undefined && req.method === 'POST') {
-    return runBatch(store, parseJson(req.body), nowMs, hasRequestId);
+    return runBatch(store, parseJson(req), nowMs, hasRequestId);
   }
   throw unknownResource(req);
+}
+
+/** GET /companyinfo/{realmId}: the company's own record (what a client shows as "connected to"). */
+function companyInfo(companyName: string): JsonObject {
+  return {
+    CompanyName: companyName,
+    LegalName: companyName,
+    CompanyAddr: {
+      Id: '1',
+      Line1: '1 Harbour Street',
+      City: 'Sydney',
+      CountrySubDivisionCode: 'NSW',
+      PostalCode: '2000',
+      Country: 'AU',
+    },
+    Country: 'AU',
+    SupportedLanguages: 'en',
+    domain: 'QBO',
+    sparse: false,
+    Id: '1',
+    SyncToken: '0',
+    MetaData: { CreateTime: '2019-07-01T09:00:00-07:00', LastUpdatedTime: '2019-07-01T09:00:00-07:00' },
+  };
 }
 
 export function unknownResource(req: SandboxRequest) {
@@ -71,7 +100,12 @@ export function unknownResource(req: SandboxRequest) {
   );
 }
 
-function parseJson(text: string): unknown {
+/** Bodies must say they are JSON: Intuit also reads XML, so it cannot guess (docs/sandbox.md). */
+function parseJson(req: SandboxRequest): unknown {
+  if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
+    throw faults.unsupportedProperty('Content-Type must be application/json');
+  }
+  const text = req.body;
   if (text.trim() === '') throw faults.unsupportedProperty('the request has no body');
   try {
     return JSON.parse(text);

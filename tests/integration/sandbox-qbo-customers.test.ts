@@ -415,3 +415,23 @@ describe('requestid replay', () => {
     expect((await create({ DisplayName: 'Ok Id' }, `?requestid=${'y'.repeat(50)}`)).status).toBe(200);
   });
 });
+
+describe('company', () => {
+  it('GET /companyinfo/{realmId} names the connected company; another id is 610', async () => {
+    const res = await h.qbo(`/companyinfo/${h.creds.qbo.realmId}`);
+    expect(await res.json()).toMatchObject({
+      CompanyInfo: { CompanyName: h.creds.qbo.companyName, Id: '1', domain: 'QBO' },
+      time: expect.any(String),
+    });
+    expect(await faultOf(await h.qbo('/companyinfo/42'))).toMatchObject({ code: '610' });
+  });
+
+  it('a body that is not declared JSON is refused', async () => {
+    const res = await h.qbo('/customer', {
+      body: JSON.stringify({ DisplayName: 'Plain Text' }),
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(res.status).toBe(400);
+    expect(await faultOf(res)).toMatchObject({ code: '2010' });
+  });
+});
