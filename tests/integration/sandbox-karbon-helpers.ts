@@ -60,7 +60,7 @@ export function loadKarbonOpenApi(): KarbonOpenApi {
     string,
     Record<string, { responses: Record<string, { content?: Record<string, { schema?: Json }> }> }>
   >;
-  const escape = (s: string) => s.replaceAll('~', '~0').replaceAll('/', '~1');
+  const pointerEscape = (s: string) => s.replaceAll('~', '~0').replaceAll('/', '~1');
   return {
     statuses: (method, template) => Object.keys(paths[template]?.[method.toLowerCase()]?.responses ?? {}),
     check(method, template, status, body) {
@@ -73,7 +73,7 @@ export function loadKarbonOpenApi(): KarbonOpenApi {
           ? []
           : [`${status} has no documented body, got ${JSON.stringify(body).slice(0, 200)}`];
       }
-      const pointer = `${DOC_ID}#/paths/${escape(template)}/${method.toLowerCase()}/responses/${status}/content/application~1json/schema`;
+      const pointer = `${DOC_ID}#/paths/${pointerEscape(template)}/${method.toLowerCase()}/responses/${status}/content/application~1json/schema`;
       const validate = ajv.getSchema(pointer) ?? ajv.compile({ $ref: pointer });
       if (validate(body)) return [];
       return (validate.errors ?? []).map(

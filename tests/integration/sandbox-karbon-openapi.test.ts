@@ -2,6 +2,7 @@
 // without $expand, creates, updates, patches, UDI lookups, business cards, tenant settings and
 // the errors — validates against Karbon's own OpenAPI file for its operation and status.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../sandbox/core/config';
 import { startSandbox } from '../../sandbox/server';
 import { type KarbonCall, karbonClient, loadKarbonOpenApi } from './sandbox-karbon-helpers';
 
@@ -41,7 +42,10 @@ const field = (v: unknown, name: string): string => {
 const rows = (v: unknown): Record<string, unknown>[] => (v as { value: Record<string, unknown>[] }).value;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, config: { limits: { karbon: { perMinute: 100_000 } } } });
+  sandbox = await startSandbox({
+    port: 0,
+    config: { limits: { ...defaultConfig().limits, karbon: { perMinute: 100_000 } } },
+  });
   const creds = (await (await fetch(`${sandbox.url}/__sandbox/credentials`)).json()) as {
     karbon: { bearerToken: string; accessKey: string };
     urls: { karbon: string };
