@@ -85,7 +85,7 @@ function toError(res: HttpResponse, req: HttpRequest): Error {
       'quickbooks',
       fault.code,
       `QuickBooks rejected the change: ${what}`,
-      fault.element,
+      canonicalElement(fault.element),
       {
         cause: fault,
       },
@@ -94,6 +94,40 @@ function toError(res: HttpResponse, req: HttpRequest): Error {
   return new BadResponseError('quickbooks', `QuickBooks refused ${describeRequest(req)}: ${what}`, {
     cause: fault,
   });
+}
+
+const ELEMENT_FIELDS: Record<string, string> = {
+  DisplayName: 'displayName',
+  GivenName: 'firstName',
+  MiddleName: 'middleName',
+  FamilyName: 'lastName',
+  CompanyName: 'organizationName',
+  PrimaryEmailAddr: 'email',
+  PrimaryPhone: 'phoneWork',
+  Mobile: 'phoneMobile',
+  AlternatePhone: 'phoneOther',
+  Fax: 'phoneFax',
+};
+const ADDRESS_PARTS: Record<string, string> = {
+  Line1: 'Lines',
+  Line2: 'Lines',
+  Line3: 'Lines',
+  Line4: 'Lines',
+  Line5: 'Lines',
+  City: 'City',
+  CountrySubDivisionCode: 'Region',
+  PostalCode: 'PostalCode',
+  Country: 'Country',
+};
+
+/** A fault's element ("PrimaryEmailAddr.Address", "BillAddr.City") as the canonical field, when it is one. */
+export function canonicalElement(element: string): string {
+  const [head = '', sub = ''] = element.split('.');
+  const field = ELEMENT_FIELDS[head];
+  if (field) return field;
+  const slot = head === 'ShipAddr' ? 'physical' : head === 'BillAddr' ? 'mailing' : null;
+  const part = ADDRESS_PARTS[sub];
+  return slot && part ? `${slot}${part}` : element;
 }
 
 export class QuickBooksClient {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { quote } from './client';
+import { canonicalElement, quote } from './client';
 import {
   BatchEnvelopeSchema,
   CdcEnvelopeSchema,
@@ -76,5 +76,19 @@ describe('query values', () => {
     ['plain', "'plain'"],
   ])('%s → %s', (value, quoted) => {
     expect(quote(value)).toBe(quoted);
+  });
+});
+
+describe('fault elements as canonical fields', () => {
+  it.each([
+    ['PrimaryEmailAddr.Address', 'email'],
+    ['DisplayName', 'displayName'],
+    ['BillAddr.City', 'mailingCity'],
+    ['ShipAddr.Line3', 'physicalLines'],
+    ['Mobile.FreeFormNumber', 'phoneMobile'],
+    ['Notes', 'Notes'],
+    ['', ''],
+  ])('%s → %s', (element, field) => {
+    expect(canonicalElement(element)).toBe(field);
   });
 });

@@ -182,6 +182,24 @@ describe('writing customers', () => {
     expect(after.contact.fields.email).toBe('');
   });
 
+  it('a value QuickBooks itself refuses → RejectedWriteError naming the canonical field', async () => {
+    const { port } = quickBooksFor(sb);
+    const jane = await port.getCustomer('1');
+    await expect(
+      port.updateCustomer(
+        '1',
+        jane.syncToken,
+        { email: 'not-an-address' },
+        { requestId: 'bad-email', kind: 'person' },
+      ),
+    ).rejects.toMatchObject({
+      name: 'RejectedWriteError',
+      service: 'quickbooks',
+      code: '2210',
+      element: 'email',
+    });
+  });
+
   it('a DisplayName a vendor holds → NameClashError (6240)', async () => {
     const { port } = quickBooksFor(sb);
     const contact = makeContact('organization', { organizationName: 'Acme Supplies' });
