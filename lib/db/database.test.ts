@@ -71,7 +71,19 @@ const fixtures: Record<
   },
   2: {
     rows: { links: [link as unknown as StoredRow] },
-    expected: { links: [link as unknown as StoredRow] },
+    expected: { links: [link as unknown as StoredRow], karbonKeys: [] },
+  },
+  3: {
+    rows: {
+      karbonKeys: [
+        { ref: 'contact:K1', lastModified: 'x', nameKeys: ['ada lovelace'], emailKeys: ['a@x.io'] },
+      ],
+    },
+    expected: {
+      karbonKeys: [
+        { ref: 'contact:K1', lastModified: 'x', nameKeys: ['ada lovelace'], emailKeys: ['a@x.io'] },
+      ],
+    },
   },
 };
 

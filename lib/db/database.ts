@@ -7,6 +7,7 @@ import type {
   DuplicateRow,
   ExternalKeyCheckRow,
   IntentRow,
+  KarbonKeysRow,
   LinkRow,
   MetaRow,
   RunRow,
@@ -25,6 +26,7 @@ export class SyncDatabase extends Dexie {
   declare intents: Table<IntentRow, string>;
   declare checkpoints: Table<CheckpointRow, string>;
   declare externalKeyChecks: Table<ExternalKeyCheckRow, string>;
+  declare karbonKeys: Table<KarbonKeysRow, string>;
   declare meta: Table<MetaRow, string>;
 
   /** `upTo` opens an older layout: only the migration tests need it. */

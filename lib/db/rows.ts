@@ -253,6 +253,19 @@ export interface ExternalKeyCheckRow {
   checkedAt: string;
 }
 
+/**
+ * What a Karbon record's details add to matching beyond its list row (every email, exact name
+ * keys), remembered with the record's LastModifiedDateTime: while the record is unchanged, a
+ * waiting duplicate's candidates are not fetched again on every run.
+ */
+export interface KarbonKeysRow {
+  /** karbonRef: `${kind}:${key}`. */
+  ref: string;
+  lastModified: string;
+  nameKeys: string[];
+  emailKeys: string[];
+}
+
 export interface MetaRow {
   key: string;
   value: unknown;

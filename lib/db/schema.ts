@@ -12,6 +12,7 @@ export type TableName =
   | 'intents'
   | 'checkpoints'
   | 'externalKeyChecks'
+  | 'karbonKeys'
   | 'meta';
 
 export const TABLES: readonly TableName[] = [
@@ -23,6 +24,7 @@ export const TABLES: readonly TableName[] = [
   'intents',
   'checkpoints',
   'externalKeyChecks',
+  'karbonKeys',
   'meta',
 ];
 
@@ -61,6 +63,11 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       links: (row) => ({ ...row, base: baseV2(row.base) }),
       meta: (row) => (row.key === 'settings' ? { ...row, value: settingsV2(row.value) } : row),
     },
+  },
+  {
+    // Remembered detail keys of Karbon candidates (lib/sync/gather.ts): a new table, no row changes.
+    version: 3,
+    stores: { karbonKeys: 'ref' },
   },
 ];
 

@@ -2,13 +2,21 @@
 // asks for (candidate details, ExternalKey lookups) until its plan is final. Shared by the run
 // and the preview, which is why the preview's plan is the run's plan.
 import type { SyncDatabase } from '../db/database';
-import type { DuplicateRow, ExternalKeyCheckRow, LinkRow, RunPhase, UnlinkRow } from '../db/rows';
+import type {
+  DuplicateRow,
+  ExternalKeyCheckRow,
+  KarbonKeysRow,
+  LinkRow,
+  RunPhase,
+  UnlinkRow,
+} from '../db/rows';
 import { readSettings, type Settings } from '../db/settings';
 import { NotFoundError } from '../errors';
 import { mapLimit } from './concurrency';
 import { stopsTheRun } from './describe-error';
 import { karbonRef } from './identity';
-import { hasNeeds, type Plan } from './plan';
+import { detailKeys } from './karbon-index';
+import { hasNeeds, type KarbonRefNeed, type Plan } from './plan';
 import { karbonKindOf, plan, type SuggestFn } from './planner';
 import type {
   KarbonKind,
@@ -29,6 +37,7 @@ export interface Snapshot {
   details: Map<string, KarbonRecord | null>;
   /** ExternalKey answers by QuickBooks id, with the kind asked (a customer may change kind). */
   externalKeys: Map<string, { kind: KarbonKind; keys: string[] | null }>;
+  knownKeys: Map<string, KarbonKeysRow>;
 }
 
 export interface GatherDeps {
@@ -61,13 +70,14 @@ export async function readSnapshot(deps: GatherDeps, progress: Progress): Promis
     onProgress: (n) => void progress('reading-karbon', contacts.length + n, 0),
   });
   const { db } = deps;
-  const [links, unlinks, open, skipped, settings, checks] = await Promise.all([
+  const [links, unlinks, open, skipped, settings, checks, known] = await Promise.all([
     db.links.toArray(),
     db.unlinks.toArray(),
     db.duplicates.where('status').equals('open').toArray(),
     db.duplicates.where('status').equals('skipped').toArray(),
     readSettings(db),
     db.externalKeyChecks.toArray(),
+    db.karbonKeys.toArray(),
   ]);
   return {
     customers,
@@ -78,6 +88,7 @@ export async function readSnapshot(deps: GatherDeps, progress: Progress): Promis
     settings,
     details: new Map(),
     externalKeys: new Map(checks.map((c) => [c.quickBooksId, { kind: c.karbonKind, keys: c.karbonKeys }])),
+    knownKeys: new Map(known.map((k) => [k.ref, k])),
   };
 }
 
@@ -111,6 +122,7 @@ export async function settlePlan(
       snap.details.set(karbonRef(kind, key), await readDetail(deps.karbon, kind, key));
       await tick();
     });
+    if (opts.remember) await rememberDetailKeys(deps.db, snap, p.needs.details);
     const answers: ExternalKeyCheckRow[] = [];
     await mapLimit(p.needs.externalKeys, READ_CONCURRENCY, async ({ quickBooksId, kind }) => {
       const keys = await lookUpExternalKey(deps.karbon, kind, quickBooksId, snap);
@@ -127,6 +139,23 @@ export async function settlePlan(
     if (opts.remember && answers.length > 0) await deps.db.externalKeyChecks.bulkPut(answers);
   }
   throw new Error(`The plan did not settle after ${MAX_PLAN_ROUNDS} rounds of reads`);
+}
+
+async function rememberDetailKeys(
+  db: SyncDatabase,
+  snap: Snapshot,
+  read: readonly KarbonRefNeed[],
+): Promise<void> {
+  const listed = new Map(snap.karbon.map((s) => [karbonRef(s.kind, s.key), s.lastModified]));
+  const rows: KarbonKeysRow[] = [];
+  for (const { kind, key } of read) {
+    const ref = karbonRef(kind, key);
+    const record = snap.details.get(ref);
+    const lastModified = listed.get(ref);
+    // Keyed to the list row's time: that is what the next run compares.
+    if (record && lastModified) rows.push({ ref, lastModified, ...detailKeys(record) });
+  }
+  if (rows.length > 0) await db.karbonKeys.bulkPut(rows);
 }
 
 async function readDetail(karbon: KarbonPort, kind: KarbonKind, key: string): Promise<KarbonRecord | null> {

@@ -10,6 +10,7 @@ import {
   karbonSummaryPersonNameKeys,
 } from '../contact/keys';
 import { displayNameOf } from '../contact/model';
+import type { KarbonKeysRow } from '../db/rows';
 import { karbonRef } from './identity';
 import type { KarbonKind, KarbonRecord, KarbonSummary } from './ports';
 
@@ -52,6 +53,7 @@ function push(map: Map<string, KarbonView[]>, key: string, view: KarbonView): vo
 export function buildKarbonIndex(
   summaries: readonly KarbonSummary[],
   details: ReadonlyMap<string, KarbonRecord | null>,
+  known: ReadonlyMap<string, KarbonKeysRow> = new Map(),
 ): KarbonIndex {
   const index: KarbonIndex = {
     byRef: new Map(),
@@ -70,6 +72,13 @@ export function buildKarbonIndex(
       for (const k of contactNameKeys(detail.contact)) names.add(k);
       for (const k of emailKeys(detail.contact.fields.email)) emails.add(k);
     }
+    // Keys remembered from an earlier read of the same version of the record.
+    const remembered = detail ? undefined : known.get(ref);
+    const fresh = remembered !== undefined && remembered.lastModified === s.lastModified;
+    if (fresh) {
+      for (const k of remembered.nameKeys) names.add(k);
+      for (const k of remembered.emailKeys) emails.add(k);
+    }
     const view: KarbonView = {
       ref,
       kind: s.kind,
@@ -79,7 +88,7 @@ export function buildKarbonIndex(
       nameKeys: names,
       emailKeys: emails,
       identifier: s.userDefinedIdentifier,
-      detailed: detail !== undefined,
+      detailed: detail !== undefined || fresh,
     };
     index.byRef.set(ref, view);
     for (const k of names) push(index.byName, k, view);
@@ -88,6 +97,14 @@ export function buildKarbonIndex(
       index.byIdentifier.set(s.userDefinedIdentifier.trim().toLowerCase(), view);
   }
   return index;
+}
+
+/** What a record's details add to matching, to remember (see KarbonKeysRow). */
+export function detailKeys(record: KarbonRecord): { nameKeys: string[]; emailKeys: string[] } {
+  return {
+    nameKeys: [...contactNameKeys(record.contact)],
+    emailKeys: [...emailKeys(record.contact.fields.email)],
+  };
 }
 
 /** Records sharing a name key or an email key with the given keys, each with the reasons. */

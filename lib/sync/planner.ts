@@ -14,7 +14,15 @@
 //      suggestions see a likely duplicate and the setting is on);
 //   5. anything else → a duplicate item listing every candidate with its reasons.
 import { emailKeys, quickBooksNameKeys } from '../contact/keys';
-import type { CandidateRow, DuplicateRow, LinkRow, LinkStatus, ReviewReason, UnlinkRow } from '../db/rows';
+import type {
+  CandidateRow,
+  DuplicateRow,
+  KarbonKeysRow,
+  LinkRow,
+  LinkStatus,
+  ReviewReason,
+  UnlinkRow,
+} from '../db/rows';
 import type { Settings } from '../db/settings';
 import { customerFingerprint } from './fingerprint';
 import { karbonIdentifiersFor, karbonRef } from './identity';
@@ -39,6 +47,8 @@ export interface PlannerInput {
   karbon: readonly KarbonSummary[];
   /** Full Karbon records fetched so far, by karbonRef; null = no longer exists. */
   details: ReadonlyMap<string, KarbonRecord | null>;
+  /** Detail keys remembered from earlier runs, by karbonRef (used while the record is unchanged). */
+  knownKeys?: ReadonlyMap<string, KarbonKeysRow>;
   /** ExternalKey lookups by QuickBooks id: Karbon keys found ([] none), or null when the lookup failed. */
   externalKeys: ReadonlyMap<string, readonly string[] | null>;
   links: readonly LinkRow[];
@@ -61,7 +71,7 @@ interface Matching {
 }
 
 export function plan(input: PlannerInput): Plan {
-  const index = buildKarbonIndex(input.karbon, input.details);
+  const index = buildKarbonIndex(input.karbon, input.details, input.knownKeys);
   const linkByCustomer = new Map(input.links.map((l) => [l.quickBooksId, l]));
   // Every Karbon record linked (or claimed in this plan) → the customer holding it.
   const claimed = new Map(input.links.map((l) => [karbonRef(l.karbonKind, l.karbonKey), l.quickBooksId]));

@@ -1,0 +1,206 @@
+// A small firm on the sandbox for one engine test: QuickBooks customers and Karbon records in
+// the services' own JSON (loaded with PUT /__sandbox/state), and the real engine reaching them
+// over HTTP through the real clients (cli/connect.ts, as the CLI does).
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connectSandbox, type Services } from '../../cli/connect';
+import type { SyncDatabase } from '../../lib/db/database';
+import { openMemoryDatabase } from '../../lib/db/node';
+import { createEngine, type Engine } from '../../lib/sync/engine';
+import { DEMO_CREDENTIALS } from '../../sandbox/core/credentials';
+import { type RunningSandbox, startSandbox } from '../../sandbox/server';
+
+export interface CustomerJson {
+  Id: string;
+  DisplayName: string;
+  GivenName?: string;
+  FamilyName?: string;
+  CompanyName?: string;
+  PrimaryEmailAddr?: { Address: string };
+  PrimaryPhone?: { FreeFormNumber: string };
+  Active?: boolean;
+  Job?: boolean;
+  ParentRef?: { value: string };
+}
+
+export interface KarbonJson {
+  FirstName?: string;
+  MiddleName?: string;
+  LastName?: string;
+  FullName?: string;
+  ContactType?: string;
+  ExternalKey?: string;
+  UserDefinedIdentifier?: string;
+  BusinessCards: Array<{ IsPrimaryCard: boolean; EmailAddresses: string[] }>;
+}
+
+export interface Firm {
+  customers: CustomerJson[];
+  contacts?: KarbonJson[];
+  organizations?: KarbonJson[];
+  contactTypes?: string[];
+}
+
+/** A QuickBooks person customer, with its email when given. */
+export function person(
+  id: string,
+  given: string,
+  family: string,
+  email?: string,
+  more: Partial<CustomerJson> = {},
+): CustomerJson {
+  return {
+    Id: id,
+    DisplayName: `${given} ${family}`,
+    GivenName: given,
+    FamilyName: family,
+    ...(email ? { PrimaryEmailAddr: { Address: email } } : {}),
+    ...more,
+  };
+}
+
+export function company(
+  id: string,
+  name: string,
+  email?: string,
+  more: Partial<CustomerJson> = {},
+): CustomerJson {
+  return {
+    Id: id,
+    DisplayName: name,
+    CompanyName: name,
+    ...(email ? { PrimaryEmailAddr: { Address: email } } : {}),
+    ...more,
+  };
+}
+
+export function contact(
+  first: string,
+  last: string,
+  emails: string[] = [],
+  more: Partial<KarbonJson> = {},
+): KarbonJson {
+  return {
+    FirstName: first,
+    LastName: last,
+    ContactType: 'Client',
+    BusinessCards: [{ IsPrimaryCard: true, EmailAddresses: emails }],
+    ...more,
+  };
+}
+
+export function organization(
+  name: string,
+  emails: string[] = [],
+  more: Partial<KarbonJson> = {},
+): KarbonJson {
+  return {
+    FullName: name,
+    ContactType: 'Client',
+    BusinessCards: [{ IsPrimaryCard: true, EmailAddresses: emails }],
+    ...more,
+  };
+}
+
+export interface SandboxState {
+  qbo: { Customer: Array<CustomerJson & { SyncToken: string }> };
+  karbon: {
+    Contacts: Array<KarbonJson & { ContactKey: string; LastModifiedDateTime: string }>;
+    Organizations: Array<KarbonJson & { OrganizationKey: string }>;
+  };
+}
+
+export class World {
+  private constructor(
+    readonly sandbox: RunningSandbox,
+    readonly services: Services,
+    readonly db: SyncDatabase,
+    readonly engine: Engine,
+  ) {}
+
+  static async start(sandbox: RunningSandbox, firm: Firm): Promise<World> {
+    await World.load(sandbox, firm);
+    await fetch(`${sandbox.url}/__sandbox/faults`, { method: 'DELETE' });
+    await fetch(`${sandbox.url}/__sandbox/requests`, { method: 'DELETE' });
+    const dir = mkdtempSync(join(tmpdir(), 'engine-world-'));
+    const services = await connectSandbox(sandbox.url, join(dir, 'tokens.json'));
+    const db = await openMemoryDatabase();
+    return new World(sandbox, services, db, World.engineOn(services, db));
+  }
+
+  static engineOn(services: Services, db: SyncDatabase): Engine {
+    return createEngine({
+      db,
+      quickbooks: services.quickbooks,
+      karbon: services.karbon,
+      now: () => new Date(),
+      newId: randomUUID,
+      requestCounts: services.requestCounts,
+    });
+  }
+
+  static async load(sandbox: RunningSandbox, firm: Firm): Promise<void> {
+    const body = {
+      qbo: { realmId: DEMO_CREDENTIALS.qbo.realmId, Customer: firm.customers, Vendor: [], Employee: [] },
+      karbon: {
+        ContactTypes: (firm.contactTypes ?? ['Client', 'Prospect', 'Supplier']).map((Name) => ({ Name })),
+        Contacts: firm.contacts ?? [],
+        Organizations: firm.organizations ?? [],
+      },
+    };
+    const res = await fetch(`${sandbox.url}/__sandbox/state`, { method: 'PUT', body: JSON.stringify(body) });
+    if (!res.ok) throw new Error(`sandbox refused the firm: ${res.status} ${await res.text()}`);
+  }
+
+  async state(): Promise<SandboxState> {
+    return (await (await fetch(`${this.sandbox.url}/__sandbox/state`)).json()) as SandboxState;
+  }
+
+  /** Requests by route since the last reset (GET /__sandbox/requests). */
+  async routes(): Promise<Record<string, number>> {
+    const body = (await (await fetch(`${this.sandbox.url}/__sandbox/requests`)).json()) as {
+      byRoute: Record<string, number>;
+    };
+    return body.byRoute;
+  }
+
+  async resetRequests(): Promise<void> {
+    await fetch(`${this.sandbox.url}/__sandbox/requests`, { method: 'DELETE' });
+  }
+
+  async fault(rule: Record<string, unknown>): Promise<void> {
+    const res = await fetch(`${this.sandbox.url}/__sandbox/faults`, {
+      method: 'POST',
+      body: JSON.stringify(rule),
+    });
+    if (!res.ok) throw new Error(`fault refused: ${await res.text()}`);
+  }
+
+  /** Karbon keys by full name, from the sandbox's own state. */
+  async karbonKeys(): Promise<Record<string, string>> {
+    const s = await this.state();
+    const out: Record<string, string> = {};
+    for (const c of s.karbon.Contacts)
+      out[[c.FirstName, c.MiddleName, c.LastName].filter(Boolean).join(' ')] = c.ContactKey;
+    for (const o of s.karbon.Organizations) out[o.FullName ?? ''] = o.OrganizationKey;
+    return out;
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}
+
+/** Rate windows shortened (a "minute" of 2 s) so a file of tests is not paced by Karbon's 120 a minute. */
+export function startSharedSandbox(config: { timeScale?: number } = {}): Promise<RunningSandbox> {
+  return startSandbox({
+    port: 0,
+    config: { timeScale: config.timeScale ?? 30 },
+    state: {
+      qbo: { realmId: DEMO_CREDENTIALS.qbo.realmId, Customer: [], Vendor: [], Employee: [] },
+      karbon: { ContactTypes: [], Contacts: [], Organizations: [] },
+    },
+  });
+}
