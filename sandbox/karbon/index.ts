@@ -65,10 +65,15 @@ async function dispatch(api: KarbonApi, m: MatchedRoute, req: SandboxRequest): P
   }
 }
 
+export interface KarbonService extends SandboxService<KarbonState> {
+  /** Fresh rate-limit windows (DELETE /__sandbox/requests starts a measurement). */
+  resetThrottles(): void;
+}
+
 export function createKarbonService(
   ctx: SandboxContext,
   options: Partial<KarbonBehaviour> = {},
-): SandboxService<KarbonState> {
+): KarbonService {
   const behaviour = behaviourReader(ctx, options);
   const keys = createKeyMaker(seededRandom(KEY_SEED));
   const tenant = new KarbonTenant(keys);
@@ -132,5 +137,6 @@ export function createKarbonService(
     },
     getState: () => tenant.snapshot(),
     setState: (state) => load(state),
+    resetThrottles: () => windows.clear(),
   };
 }
