@@ -31,7 +31,9 @@ export function parseQboTime(text: string): number | null {
   const dateOnly = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
   if (dateOnly) {
     const ms = Date.UTC(Number(dateOnly[1]), Number(dateOnly[2]) - 1, Number(dateOnly[3]));
-    return Number.isNaN(ms) ? null : ms - COMPANY_OFFSET_MINUTES * 60_000;
+    // Date.UTC rolls 2024-13-01 over into 2025; a date that does not round-trip is not a date.
+    if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== t) return null;
+    return ms - COMPANY_OFFSET_MINUTES * 60_000;
   }
   const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)(Z|[+-]\d{2}:?\d{2})?$/.exec(t);
   if (!m?.[1]) return null;
