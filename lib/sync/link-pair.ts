@@ -149,7 +149,7 @@ function updateQuickBooks(x: ExecContext, c: QuickBooksCustomer, p: FieldPlan): 
   });
 }
 
-function differencesOf(p: FieldPlan): FieldDifference[] {
+export function differencesOf(p: FieldPlan): FieldDifference[] {
   const out: FieldDifference[] = [];
   for (const o of p.outcomes) {
     if (o.action === 'different') out.push({ field: o.field, quickbooks: o.quickbooks, karbon: o.karbon });
