@@ -153,6 +153,8 @@ function matcher(entity: NameEntity, c: Condition): (row: JsonObject) => boolean
 export interface QueryPlan {
   entity: NameEntity;
   count: boolean;
+  /** False when the default Id order applies (the store lists records in Id order already). */
+  sorted: boolean;
   filter: (row: JsonObject) => boolean;
   compare: (a: JsonObject, b: JsonObject) => number;
   startPosition: number;
@@ -176,6 +178,7 @@ export function planQuery(q: ParsedQuery): QueryPlan {
   return {
     entity,
     count: q.count,
+    sorted: q.orderBy.length > 0,
     filter: (row) => filters.every((f) => f(row)),
     compare: (a, b) => {
       for (const o of order) {
@@ -206,7 +209,7 @@ export function runQuery(
     .map((r) => store.serialize(r))
     .filter(plan.filter);
   if (plan.count) return { totalCount: rows.length };
-  rows.sort(plan.compare);
+  if (plan.sorted) rows.sort(plan.compare);
   const page = rows.slice(plan.startPosition - 1, plan.startPosition - 1 + plan.maxResults);
   if (page.length === 0) return {};
   return { [plan.entity]: page, startPosition: plan.startPosition, maxResults: page.length };

@@ -35,6 +35,12 @@ export class QboStore {
   private nextAddressId = 1;
   /** Lower-cased trimmed DisplayName → records, so the uniqueness check stays cheap at 10,000s. */
   private names = new Map<string, Set<StoredRecord>>();
+  /**
+   * Serialized records, valid while nothing in the store changes (a rename changes children's
+   * FullyQualifiedName, so any write clears all). Paging through 10,000 customers reuses them.
+   */
+  private version = 0;
+  private cache = new WeakMap<StoredRecord, { version: number; suffix: boolean; out: JsonObject }>();
 
   constructor(private readonly rules: () => QboRules = () => DEFAULT_QBO_RULES) {
     this.reset('');
@@ -48,6 +54,7 @@ export class QboStore {
     }
     this.nextAddressId = 1;
     this.names.clear();
+    this.version += 1;
   }
 
   get(entity: NameEntity, id: string | number): StoredRecord | undefined {
@@ -66,6 +73,7 @@ export class QboStore {
     const rec: StoredRecord = { entity, id: assigned, syncToken, createdMs: nowMs, updatedMs: nowMs, fields };
     this.map(entity).set(assigned, rec);
     this.index(rec);
+    this.version += 1;
     this.nextId.set(entity, Math.max(this.nextId.get(entity) ?? 1, assigned + 1));
     return rec;
   }
@@ -74,6 +82,7 @@ export class QboStore {
     this.unindex(rec);
     rec.fields = fields;
     this.index(rec);
+    this.version += 1;
     rec.syncToken += 1;
     rec.updatedMs = Math.max(nowMs, rec.updatedMs);
     return rec;
@@ -149,17 +158,21 @@ export class QboStore {
 
   /** The record as the API returns it (`forState`: without display-only changes, for reloading). */
   serialize(rec: StoredRecord, forState = false): JsonObject {
+    const suffix = !forState && this.rules().deletedSuffix;
+    const cached = this.cache.get(rec);
+    if (cached && cached.version === this.version && cached.suffix === suffix) return cached.out;
+    const out = this.build(rec, suffix);
+    this.cache.set(rec, { version: this.version, suffix, out });
+    return out;
+  }
+
+  private build(rec: StoredRecord, suffix: boolean): JsonObject {
     const out: JsonObject = { ...rec.fields };
     if (rec.entity === 'Customer') {
       out.FullyQualifiedName = this.fullyQualifiedName(rec);
       if (rec.fields.Job === true) out.Level = this.level(rec);
     }
-    if (
-      !forState &&
-      this.rules().deletedSuffix &&
-      rec.fields.Active === false &&
-      typeof out.DisplayName === 'string'
-    ) {
+    if (suffix && rec.fields.Active === false && typeof out.DisplayName === 'string') {
       out.DisplayName = `${out.DisplayName} (deleted)`;
     }
     out.domain = 'QBO';
