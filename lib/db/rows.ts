@@ -68,7 +68,13 @@ export type ReviewReason =
   /** Several QuickBooks customers match the same single Karbon record exactly. */
   | 'shared-candidate'
   /** Karbon's own integration links it to a record that is already linked elsewhere. */
-  | 'external-key-conflict';
+  | 'external-key-conflict'
+  /** Pushing a Karbon contact: its only exact match is an inactive QuickBooks customer. */
+  | 'exact-inactive'
+  /** The DisplayName to create or rename with is held by a customer, vendor or employee (`clash`). */
+  | 'name-clash'
+  /** Undoing a run: the field was edited again since the run wrote it (`undo`). */
+  | 'undo-edited-since';
 
 export type MatchReason = 'name' | 'email';
 
@@ -93,7 +99,7 @@ export interface CandidateRow {
 export type DuplicateStatus = 'open' | 'resolved' | 'skipped';
 
 export interface DuplicateResolution {
-  action: 'link' | 'create' | 'skip' | 'automatic' | 'source-gone';
+  action: 'link' | 'create' | 'skip' | 'automatic' | 'source-gone' | 'rename' | 'restore';
   candidateId: string | null;
   runId: string;
   at: string;
@@ -114,6 +120,37 @@ export interface DuplicateRow {
   createdAt: string;
   updatedAt: string;
   resolution: DuplicateResolution | null;
+  /** why 'name-clash': the DisplayName wanted, who holds it, a free name to accept. */
+  clash?: DuplicateClash;
+  /** why 'undo-edited-since': the field an undo left alone because it was edited again. */
+  undo?: DuplicateUndo;
+}
+
+export interface DuplicateClash {
+  /** Creating a customer (pushed from Karbon) or renaming a linked one. */
+  purpose: 'create' | 'rename';
+  displayName: string;
+  holders: Array<{ entity: 'Customer' | 'Vendor' | 'Employee'; id: string; displayName: string }>;
+  /** A name no one held when checked; QuickBooks checks it again when accepted. */
+  suggestion: string;
+  /** The customer to rename (purpose 'rename'). */
+  quickBooksId: string | null;
+}
+
+export interface DuplicateUndo {
+  /** The run being undone, and the change of it that could not be reverted. */
+  undoneRunId: string;
+  changeId: string;
+  side: Side;
+  field: SyncField | 'displayName';
+  quickBooksId: string | null;
+  karbonKey: string | null;
+  karbonKind: KarbonKind | null;
+  /** The value before the undone run wrote (what "restore" writes back). */
+  restore: string;
+  /** What the undone run wrote, and what the record holds now instead. */
+  wrote: string;
+  current: string;
 }
 
 /** A pair a person unlinked ("Remove match"): never linked automatically again. */
@@ -124,7 +161,7 @@ export interface UnlinkRow {
   runId: string;
 }
 
-export type RunTrigger = 'manual' | 'schedule' | 'decision' | 'cli' | 'undo';
+export type RunTrigger = 'manual' | 'schedule' | 'decision' | 'cli' | 'undo' | 'push';
 export type RunStatus = 'running' | 'completed' | 'failed';
 
 export type RunPhase =
@@ -137,6 +174,8 @@ export type RunPhase =
   | 'linking'
   | 'creating-in-karbon'
   | 'updating'
+  | 'pushing'
+  | 'undoing'
   | 'deciding'
   | 'finishing';
 
@@ -202,7 +241,7 @@ export interface ChangeRow {
   karbonKey: string | null;
   karbonKind: KarbonKind | null;
   /** A synced field, or null when the change concerns the whole record or the link. */
-  field: SyncField | 'contactType' | 'active' | 'status' | null;
+  field: SyncField | 'displayName' | 'contactType' | 'active' | 'status' | null;
   before: ChangeValue;
   after: ChangeValue;
   /** Losing value of a conflict, reason of a mark, name shown in history. */

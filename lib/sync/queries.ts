@@ -140,7 +140,9 @@ export function phaseLabel(phase: RunPhase): string {
     'checking-karbon': 'Checking candidates in Karbon',
     linking: 'Linking',
     'creating-in-karbon': 'Creating in Karbon',
-    updating: 'Updating',
+    updating: 'Updating linked clients',
+    pushing: 'Pushing Karbon contacts to QuickBooks',
+    undoing: 'Undoing the run',
     deciding: 'Applying your decision',
     finishing: 'Finishing',
   };
