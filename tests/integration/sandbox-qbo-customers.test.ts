@@ -323,6 +323,25 @@ describe('update', () => {
     expect(c.GivenName).toBe('Amy');
   });
 
+  it('a customer read and sent back whole (full update) is accepted, address ids kept', async () => {
+    const withAddress = await create({
+      Id: '2',
+      SyncToken: '0',
+      sparse: true,
+      BillAddr: { Line1: '1 Quay St', City: 'Sydney' },
+    });
+    const read = ((await withAddress.json()) as { Customer: Record<string, unknown> }).Customer;
+    const res = await create({ ...read, Notes: 'echoed' });
+    expect(res.status).toBe(200);
+    const after = ((await res.json()) as { Customer: Record<string, unknown> }).Customer;
+    expect(after).toEqual({
+      ...read,
+      Notes: 'echoed',
+      SyncToken: '2',
+      MetaData: { ...(read.MetaData as object), LastUpdatedTime: expect.any(String) },
+    });
+  });
+
   it('an old SyncToken is 5010 Stale Object Error', async () => {
     expect((await create({ Id: '1', SyncToken: '0', sparse: true, Notes: 'first' })).status).toBe(200);
     const res = await create({ Id: '1', SyncToken: '0', sparse: true, Notes: 'second' });
