@@ -194,7 +194,7 @@ export function ClientListSection(p: {
       <table
         aria-label="Client list"
         aria-rowcount={rows.length + 1}
-        className="card"
+        className="card vtable"
         style={{ display: 'grid', padding: 0 }}
       >
         <thead style={{ display: 'grid' }}>

@@ -94,12 +94,16 @@ export function DuplicateCard(p: { item: DuplicateItem; pending: boolean; onDeci
               <p className="small">
                 {c.score !== null && (
                   <strong className="num" data-testid="score">
-                    Score {Math.round(c.score)}{' '}
+                    Score {Math.round(c.score)} ·{' '}
                   </strong>
                 )}
-                <span className="muted">· {reasonsWords(c)}</span>
+                <span>{reasonsWords(c)}</span>
                 {c.linkedTo && <span className="muted"> · already linked to {c.linkedTo}</span>}
                 {c.unlinkedByPerson && <span className="muted"> · a person removed this match before</span>}
+                <span className="muted">
+                  {' '}
+                  · {sides.target} {c.kind === 'customer' ? 'customer' : c.kind} {c.id}
+                </span>
               </p>
               <div>
                 <button

@@ -3,7 +3,7 @@ import { startSandbox } from '../../sandbox/server';
 
 export interface Credentials {
   intuit: { clientId: string; clientSecret: string };
-  qbo: { realmId: string; companyName: string };
+  qbo: { realmId: string; companyName: string; accessToken: string };
   karbon: { bearerToken: string; accessKey: string; tenantName: string };
 }
 
@@ -11,6 +11,10 @@ export interface E2ESandbox {
   url: string;
   credentials: Credentials;
   control<T = unknown>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T>;
+  /** A customer typed into QuickBooks by someone at the firm (through the API, with the demo token). */
+  createCustomer(given: string, family: string, email: string): Promise<void>;
+  /** Karbon people in the sandbox's state. */
+  karbonContacts(): Promise<Array<{ FirstName: string; LastName: string; ContactType: string }>>;
   close(): Promise<void>;
 }
 
@@ -27,5 +31,38 @@ export async function startE2ESandbox(opts: Parameters<typeof startSandbox>[0] =
     return (text ? JSON.parse(text) : null) as T;
   }
   const credentials = await control<Credentials>('GET', 'credentials');
-  return { url: sandbox.url, credentials, control, close: () => sandbox.close() };
+  async function createCustomer(given: string, family: string, email: string): Promise<void> {
+    const res = await fetch(
+      `${sandbox.url}/qbo/v3/company/${credentials.qbo.realmId}/customer?minorversion=75`,
+      {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${credentials.qbo.accessToken}`,
+          accept: 'application/json',
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({
+          DisplayName: `${given} ${family}`,
+          GivenName: given,
+          FamilyName: family,
+          PrimaryEmailAddr: { Address: email },
+        }),
+      },
+    );
+    if (!res.ok) throw new Error(`create customer: ${res.status} ${await res.text()}`);
+  }
+  async function karbonContacts() {
+    const state = await control<{
+      karbon: { Contacts: Array<{ FirstName: string; LastName: string; ContactType: string }> };
+    }>('GET', 'state');
+    return state.karbon.Contacts;
+  }
+  return {
+    url: sandbox.url,
+    credentials,
+    control,
+    createCustomer,
+    karbonContacts,
+    close: () => sandbox.close(),
+  };
 }

@@ -1,0 +1,153 @@
+// The whole first-use flow a firm clicks through, against the sandbox with a small known firm
+// (tests/e2e/seed.ts): preview, Sync Now with progress, the badge, Resolve Duplicates (link one,
+// create one), Remove Match, a settings change used by the next run, history and backup.
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { badgeText, connectBoth, syncNowFromPopup } from './flows';
+import { type Launched, launchExtension, screenshot } from './harness';
+import { type E2ESandbox, startE2ESandbox } from './sandbox';
+import { seedState } from './seed';
+
+let sandbox: E2ESandbox;
+let ext: Launched;
+
+async function shoot(hash: string, name: string) {
+  for (const dark of [false, true]) {
+    const page = await ext.page('options.html', { hash, dark });
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.waitForLoadState('networkidle');
+    await screenshot(page, `${name}-${dark ? 'dark' : 'light'}`);
+    await page.close();
+  }
+}
+
+beforeAll(async () => {
+  sandbox = await startE2ESandbox({ config: { consent: 'page', latencyMs: 60 } });
+  await sandbox.control('PUT', 'state', seedState(sandbox.credentials.qbo.realmId));
+  ext = await launchExtension();
+  const page = await connectBoth(ext, sandbox);
+  await page.close();
+});
+afterAll(async () => {
+  await ext?.close();
+  await sandbox?.close();
+});
+
+describe('first sync and its decisions, in Chromium', () => {
+  it('Preview shows the buckets and writes nothing', async () => {
+    await sandbox.control('DELETE', 'requests');
+    const page = await ext.page('options.html', { hash: 'preview' });
+    await page.getByRole('button', { name: 'Preview first sync' }).click();
+    const totals = page.getByTestId('preview-totals');
+    await totals.waitFor({ timeout: 30_000 });
+    const text = await totals.textContent();
+    expect(text).toContain('2 will link');
+    expect(text).toContain('13 will be created in Karbon');
+    expect(text).toContain('3 need review');
+    expect(text).toContain('1 left out');
+    const requests = await sandbox.control<{ byRoute: Record<string, number> }>('GET', 'requests');
+    const writes = Object.entries(requests.byRoute).filter(
+      ([route]) => /^(POST|PUT|PATCH) \/(karbon|qbo)/.test(route) && !route.includes('/query'),
+    );
+    expect(writes).toEqual([]);
+    await page.close();
+    await shoot('preview', 'options-preview');
+  });
+
+  it('Sync Now from the popup shows progress in words, then the result line; the badge counts the waiting duplicates', async () => {
+    const { progressSeen, sawSyncingDisabled, lastRun } = await syncNowFromPopup(ext, {
+      screenshotRunning: 'popup-running-light',
+    });
+    expect(sawSyncingDisabled).toBe(true);
+    // Determinate progress in words: "Creating in Karbon 3/13" and the like.
+    expect(progressSeen.some((p) => /^[A-Z][a-z].* \d+\/\d+$/.test(p))).toBe(true);
+    expect(lastRun).toMatch(/^Synced .* · 2 linked · 13 created · 3 to review$/);
+    await expect.poll(() => badgeText(ext)).toBe('3');
+    const popup = await ext.page('popup.html');
+    await popup.getByRole('button', { name: 'Resolve Duplicates (3)' }).waitFor();
+    await screenshot(popup, 'popup-idle-light');
+    await popup.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(popup, 'popup-idle-dark');
+    await popup.close();
+  });
+
+  it('Resolve Duplicates: one linked, one created as a new contact', async () => {
+    await shoot('resolve', 'options-resolve');
+    const page = await ext.page('options.html', { hash: 'resolve' });
+    await expect.poll(() => page.getByTestId('duplicate-card').count()).toBe(3);
+    await page.getByRole('button', { name: 'Link Dan Diaz to Dan Diaz' }).click();
+    await expect.poll(() => page.getByTestId('duplicate-card').count()).toBe(2);
+    await page.getByRole('button', { name: 'Create new contact for Eve Evans' }).click();
+    await expect.poll(() => page.getByTestId('duplicate-card').count()).toBe(1);
+    await expect.poll(() => badgeText(ext)).toBe('1');
+    const contacts = await sandbox.karbonContacts();
+    expect(contacts.filter((c) => c.FirstName === 'Eve' && c.LastName === 'Evans')).toHaveLength(1);
+    expect(contacts.filter((c) => c.FirstName === 'Dan' && c.LastName === 'Diaz')).toHaveLength(1);
+    await page.close();
+  });
+
+  it('Remove Match unlinks a pair, and the next sync never links it again by itself', async () => {
+    await shoot('clients', 'options-clients');
+    const page = await ext.page('options.html', { hash: 'clients' });
+    await page.getByText('17 linked').waitFor();
+    await page.getByRole('button', { name: 'Actions for Alice Archer' }).click();
+    await page.getByRole('menuitem', { name: 'Remove Match' }).click();
+    await page.getByRole('menuitem', { name: 'Confirm Remove Match' }).click();
+    await page.getByText('16 linked').waitFor();
+    await page.close();
+    const { lastRun } = await syncNowFromPopup(ext);
+    // Nothing linked: Alice waits for a person (with Frank, still undecided).
+    expect(lastRun).toMatch(/^Synced .* · 2 to review$/);
+    await expect.poll(() => badgeText(ext)).toBe('2');
+    const resolve = await ext.page('options.html', { hash: 'resolve' });
+    await resolve.getByRole('heading', { name: 'Alice Archer' }).waitFor();
+    await resolve.getByText('A person removed this match before').first().waitFor();
+    await resolve.close();
+  });
+
+  it('a changed Contact Type for new contacts is used by the next run', async () => {
+    await shoot('settings', 'options-settings');
+    const page = await ext.page('options.html', { hash: 'settings' });
+    await page.getByLabel('Contact Type for new contacts').fill('Prospect');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Saved. The next run uses these settings.').waitFor();
+    await page.close();
+    await sandbox.createCustomer('Ivy', 'Irwin', 'ivy@irwin.example');
+    const { lastRun } = await syncNowFromPopup(ext);
+    expect(lastRun).toContain('1 created');
+    const ivy = (await sandbox.karbonContacts()).filter(
+      (c) => c.FirstName === 'Ivy' && c.LastName === 'Irwin',
+    );
+    expect(ivy).toEqual([expect.objectContaining({ ContactType: 'Prospect' })]);
+  });
+
+  it('History lists the runs with their changes; Backup downloads the state without a secret', async () => {
+    await shoot('history', 'options-history');
+    const page = await ext.page('options.html', { hash: 'history' });
+    await expect.poll(() => page.getByTestId('history-run').count()).toBeGreaterThanOrEqual(5);
+    await page.getByTestId('history-run').last().getByRole('button', { expanded: false }).first().click();
+    await page.getByRole('cell', { name: 'Carla Cruz' }).first().waitFor();
+    await screenshot(page, 'options-history-open-light');
+    await page.close();
+
+    await shoot('backup', 'options-backup');
+    const backup = await ext.page('options.html', { hash: 'backup' });
+    const download = backup.waitForEvent('download');
+    await backup.getByRole('button', { name: 'Download backup' }).click();
+    const file = await (await download).path();
+    const text = fs.readFileSync(file, 'utf8');
+    expect(JSON.parse(text).format).toBe('karbon-qbo-sync/state');
+    for (const secret of [
+      sandbox.credentials.intuit.clientSecret,
+      sandbox.credentials.karbon.accessKey,
+      sandbox.credentials.karbon.bearerToken,
+    ]) {
+      expect(text).not.toContain(secret);
+    }
+    await backup.close();
+  });
+
+  it('no console errors in any page or the service worker', () => {
+    expect(ext.errors).toEqual([]);
+  });
+});
