@@ -112,11 +112,17 @@ export async function startSandbox(opts: StartOptions = {}): Promise<RunningSand
     }
     const fault = faults.decide(route, url.pathname);
     await sleep(fault.slowMs);
-    if (fault.drop) {
+    if (fault.drop === 'before') {
       req.socket.destroy();
       return;
     }
     await sleep(config.latencyMs);
+    if (fault.drop === 'after') {
+      // The request runs (a create commits), then the answer is lost: the hardest retry case.
+      await service.handle(sreq);
+      req.socket.destroy();
+      return;
+    }
     if (fault.status !== null) writeResponse(res, service.faultResponse(fault.status, sreq));
     else writeResponse(res, await service.handle(sreq));
   }
@@ -125,7 +131,10 @@ export async function startSandbox(opts: StartOptions = {}): Promise<RunningSand
     baseUrl: () => baseUrl,
     credentials: DEMO_CREDENTIALS,
     log,
-    resetThrottles: () => qbo.resetThrottles(),
+    resetThrottles: () => {
+      qbo.resetThrottles();
+      karbon.resetThrottles();
+    },
     faults,
     clock,
     tokens,

@@ -15,8 +15,8 @@ describe('FaultInjector', () => {
   it('matches the route name or the real path, and nothing else', () => {
     const f = new FaultInjector();
     f.add({ route: '/company/1/', drop: true });
-    expect(f.decide(ROUTE, PATH).drop).toBe(true);
-    expect(f.decide('GET /karbon/v3/Contacts', '/karbon/v3/Contacts').drop).toBe(false);
+    expect(f.decide(ROUTE, PATH).drop).toBe('before');
+    expect(f.decide('GET /karbon/v3/Contacts', '/karbon/v3/Contacts').drop).toBeNull();
   });
 
   it('slow rules add up; the first status wins and later ones wait their turn', () => {
@@ -24,9 +24,9 @@ describe('FaultInjector', () => {
     f.add({ slowMs: 100 });
     f.add({ slowMs: 50, status: 503, count: 1 });
     f.add({ status: 429, count: 1 });
-    expect(f.decide(ROUTE, PATH)).toEqual({ slowMs: 150, drop: false, status: 503 });
-    expect(f.decide(ROUTE, PATH)).toEqual({ slowMs: 100, drop: false, status: 429 });
-    expect(f.decide(ROUTE, PATH)).toEqual({ slowMs: 100, drop: false, status: null });
+    expect(f.decide(ROUTE, PATH)).toEqual({ slowMs: 150, drop: null, status: 503 });
+    expect(f.decide(ROUTE, PATH)).toEqual({ slowMs: 100, drop: null, status: 429 });
+    expect(f.decide(ROUTE, PATH)).toEqual({ slowMs: 100, drop: null, status: null });
   });
 
   it('rate rules repeat the same pattern after clear()', () => {

@@ -9,7 +9,8 @@ const ruleSchema = z
     route: z.string().min(1).optional(),
     // 409 lets a test force Karbon's lost-race answer (code 4020); the others are any service's.
     status: z.union([z.literal(409), z.literal(429), z.literal(500), z.literal(503)]).optional(),
-    drop: z.literal(true).optional(),
+    /** true: the connection drops before the request runs; 'after': it runs, then the answer is lost. */
+    drop: z.union([z.literal(true), z.literal('after')]).optional(),
     slowMs: z.number().int().positive().optional(),
     rate: z.number().min(0).max(1).optional(),
     count: z.number().int().positive().optional(),
@@ -26,7 +27,7 @@ export type FaultRule = z.infer<typeof ruleSchema>;
 /** What the server does to one request: wait, then drop it or answer with a status. */
 export interface FaultDecision {
   slowMs: number;
-  drop: boolean;
+  drop: 'before' | 'after' | null;
   status: number | null;
 }
 
@@ -59,18 +60,18 @@ export class FaultInjector {
 
   /** `routeName` is e.g. "GET /qbo/v3/company/{realmId}/query", `path` the real path. */
   decide(routeName: string, path: string): FaultDecision {
-    const decision: FaultDecision = { slowMs: 0, drop: false, status: null };
+    const decision: FaultDecision = { slowMs: 0, drop: null, status: null };
     for (const entry of this.rules) {
       const { rule } = entry;
       if (rule.route !== undefined && !routeName.includes(rule.route) && !path.includes(rule.route)) continue;
-      const decided = decision.drop || decision.status !== null;
+      const decided = decision.drop !== null || decision.status !== null;
       // A status or drop rule waits for a request it can act on; it is not used up behind another.
       if (decided && rule.slowMs === undefined) continue;
       if (rule.rate !== undefined && this.random() >= rule.rate) continue;
       if (entry.remaining !== null) entry.remaining -= 1;
       decision.slowMs += rule.slowMs ?? 0;
       if (!decided) {
-        if (rule.drop) decision.drop = true;
+        if (rule.drop !== undefined) decision.drop = rule.drop === 'after' ? 'after' : 'before';
         else if (rule.status !== undefined) decision.status = rule.status;
       }
     }

@@ -134,6 +134,15 @@ describe('control API', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
   });
 
+  it('drop "after" runs the request, then loses the answer', async () => {
+    await h.control('POST', '/faults', { route: 'POST /qbo', drop: 'after', count: 1 });
+    await expect(h.qbo('/customer', { body: { DisplayName: 'Lost Answer Ltd' } })).rejects.toThrow();
+    const count = await h.qbo(
+      `/query?query=${encodeURIComponent("select count(*) from Customer where DisplayName = 'Lost Answer Ltd'")}`,
+    );
+    expect(await count.json()).toMatchObject({ QueryResponse: { totalCount: 1 } });
+  });
+
   it('rate faults repeat the same pattern after DELETE /faults re-seeds them', async () => {
     const pattern = async () => {
       await h.control('DELETE', '/faults');
