@@ -69,7 +69,15 @@ export async function readSnapshot(deps: GatherDeps, progress: Progress): Promis
   const organizations = await deps.karbon.listSummaries('organization', {
     onProgress: (n) => void progress('reading-karbon', contacts.length + n, 0),
   });
-  const { db } = deps;
+  return snapshotOf(deps.db, customers, [...contacts, ...organizations]);
+}
+
+/** A snapshot of the given records with the database's state (two-way runs read only what changed). */
+export async function snapshotOf(
+  db: SyncDatabase,
+  customers: QuickBooksCustomer[],
+  karbon: KarbonSummary[],
+): Promise<Snapshot> {
   const [links, unlinks, open, skipped, settings, checks, known] = await Promise.all([
     db.links.toArray(),
     db.unlinks.toArray(),
@@ -81,7 +89,7 @@ export async function readSnapshot(deps: GatherDeps, progress: Progress): Promis
   ]);
   return {
     customers,
-    karbon: [...contacts, ...organizations],
+    karbon,
     links,
     unlinks,
     items: [...open, ...skipped].filter((i) => i.origin === 'quickbooks'),
