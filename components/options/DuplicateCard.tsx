@@ -13,6 +13,9 @@ const WHY: Record<ReviewReason, string> = {
   'likely-duplicate': 'No exact match, but a close one',
   'shared-candidate': 'Several customers match the same record',
   'external-key-conflict': 'Karbon’s own QuickBooks link points elsewhere',
+  'exact-inactive': 'Its only exact match in QuickBooks is an inactive customer',
+  'name-clash': 'QuickBooks already has this name',
+  'undo-edited-since': 'Edited again after the run: not restored',
 };
 
 function reasonsWords(c: CandidateRow): string {

@@ -1,6 +1,4 @@
 // Steps a person takes, as the end-to-end tests click them.
-
-import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { type Launched, screenshot, waitUntil } from './harness';
 import type { E2ESandbox } from './sandbox';
