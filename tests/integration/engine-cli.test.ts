@@ -1,0 +1,252 @@
+// The command-line runner end to end: real processes (`tsx cli/main.ts ...`) against the
+// sandbox, the state in a temporary file.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningSandbox } from '../../sandbox/server';
+import { contact, type Firm, person, startSharedSandbox, World } from './engine-world';
+
+let sandbox: RunningSandbox;
+beforeAll(async () => {
+  sandbox = await startSharedSandbox();
+});
+afterAll(async () => {
+  await sandbox.close();
+});
+
+interface Result {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[], hold?: (child: ChildProcess) => void): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    // `tsx cli/main.ts` in one process (the tsx binary would fork a second one a kill would miss).
+    const child = spawn(process.execPath, ['--import', 'tsx', 'cli/main.ts', ...args], {
+      cwd: process.cwd(),
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    hold?.(child);
+  });
+}
+
+function json(r: Result): unknown {
+  try {
+    return JSON.parse(r.stdout);
+  } catch {
+    throw new Error(`not JSON (exit ${r.code}): ${r.stdout}\n${r.stderr}`);
+  }
+}
+
+const firm: Firm = {
+  customers: [
+    person('1', 'Ada', 'Lovelace', 'ada@example.com'),
+    person('2', 'Alan', 'Turing', 'alan@example.com'),
+    person('3', 'Grace', 'Hopper', 'grace@example.com'),
+  ],
+  contacts: [
+    contact('Ada', 'Lovelace', ['ada@example.com']),
+    contact('Alan', 'Turing', ['turing@example.com']),
+  ],
+};
+
+function tempState(): string {
+  return join(mkdtempSync(join(tmpdir(), 'engine-cli-')), 'state.json');
+}
+
+describe('npm run cli', () => {
+  it('run → duplicates → resolve → links → unlink → settings, with the documented JSON shapes', async () => {
+    const world = await World.start(sandbox, firm);
+    const state = tempState();
+    const common = ['--sandbox', sandbox.url, '--state', state, '--json'];
+
+    const preview = json(await cli(['preview', ...common])) as Record<string, unknown>;
+    expect(preview).toMatchObject({
+      status: 'completed',
+      counts: { linked: 1, createdInKarbon: 1, duplicates: 1 },
+    });
+
+    const run = await cli(['run', ...common]);
+    expect(run.code).toBe(0);
+    const report = json(run) as {
+      counts: Record<string, number>;
+      requests: Record<string, number>;
+      duplicates: unknown[];
+    };
+    expect(Object.keys(report)).toEqual(['status', 'counts', 'requests', 'duplicates', 'errors']);
+    expect(Object.keys(report.counts)).toEqual([
+      'linked',
+      'createdInKarbon',
+      'createdInQuickBooks',
+      'updatedInKarbon',
+      'updatedInQuickBooks',
+      'conflicts',
+      'duplicates',
+      'errors',
+    ]);
+    expect(report).toMatchObject({
+      status: 'completed',
+      counts: { linked: 1, createdInKarbon: 1, duplicates: 1, errors: 0 },
+      errors: [],
+    });
+    expect(report.requests.quickbooks).toBeGreaterThan(0);
+    expect(report.requests.karbon).toBeGreaterThan(0);
+    expect(existsSync(state)).toBe(true);
+    expect(existsSync(`${state}.lock`)).toBe(false);
+
+    const keys = await world.karbonKeys();
+    const items = json(await cli(['duplicates', '--state', state, '--json'])) as Array<
+      Record<string, unknown>
+    >;
+    expect(items).toEqual([
+      {
+        id: expect.any(String),
+        origin: 'quickbooks',
+        sourceId: '2',
+        name: 'Alan Turing',
+        email: 'alan@example.com',
+        candidates: [
+          { id: keys['Alan Turing'], name: 'Alan Turing', email: 'turing@example.com', reasons: ['name'] },
+        ],
+      },
+    ]);
+    const itemId = String(items[0]?.id);
+    const resolved = json(await cli(['resolve', itemId, '--link', String(keys['Alan Turing']), ...common]));
+    expect(resolved).toMatchObject({ status: 'completed', errors: [] });
+
+    const links = json(await cli(['links', '--state', state, '--json'])) as Array<Record<string, unknown>>;
+    expect(links).toEqual(
+      expect.arrayContaining([
+        { quickBooksId: '1', karbonKey: keys['Ada Lovelace'], karbonKind: 'contact', linkedBy: 'auto' },
+        { quickBooksId: '2', karbonKey: keys['Alan Turing'], karbonKind: 'contact', linkedBy: 'person' },
+      ]),
+    );
+    expect(links).toHaveLength(3);
+    expect(json(await cli(['duplicates', '--state', state, '--json']))).toEqual([]);
+
+    expect(json(await cli(['unlink', '--quickbooks', '2', '--state', state, '--json']))).toMatchObject({
+      status: 'completed',
+    });
+    expect(json(await cli(['links', '--state', state, '--json']))).toHaveLength(2);
+
+    const settings = json(
+      await cli([
+        'settings',
+        '--new-contact-type',
+        'Prospect',
+        '--push-types',
+        'Client, Prospect',
+        '--conflict-policy',
+        'karbon',
+        '--state',
+        state,
+        '--json',
+      ]),
+    );
+    expect(settings).toMatchObject({
+      newContactType: 'Prospect',
+      pushTypes: ['Client', 'Prospect'],
+      conflictPolicy: 'karbon',
+    });
+    expect(json(await cli(['settings', '--state', state, '--json']))).toMatchObject({
+      newContactType: 'Prospect',
+    });
+    await world.close();
+  }, 120_000);
+
+  it('without --json it prints a readable summary; bad usage exits 2 with the usage', async () => {
+    await World.start(sandbox, firm);
+    const state = tempState();
+    const run = await cli(['run', '--sandbox', sandbox.url, '--state', state]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Sync completed: 1 linked, 1 created in Karbon/m);
+    expect(run.stdout).toMatch(/Resolve duplicates \(1\):/);
+    const bad = await cli(['resolve', 'x', '--create', '--skip', '--state', state]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/exactly one of --link CANDIDATE, --create, --skip/);
+  }, 60_000);
+
+  it('a second process on the same state file is refused while the first runs', async () => {
+    await World.start(sandbox, firm);
+    await fetch(`${sandbox.url}/__sandbox/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ route: 'GET /qbo', slowMs: 3000, count: 1 }),
+    });
+    const state = tempState();
+    const first = cli(['run', '--sandbox', sandbox.url, '--state', state, '--json']);
+    await waitFor(() => existsSync(`${state}.lock`));
+    const second = await cli(['run', '--sandbox', sandbox.url, '--state', state, '--json']);
+    expect(second.code).toBe(1);
+    expect(second.stderr).toMatch(/Another sync \(process \d+\) is using/);
+    expect((await first).code).toBe(0);
+  }, 60_000);
+
+  it('a process killed in the middle of a run, then run again, creates every contact exactly once', async () => {
+    const names = [
+      ['Ada', 'Lovelace'],
+      ['Alan', 'Turing'],
+      ['Grace', 'Hopper'],
+      ['Edsger', 'Dijkstra'],
+      ['Barbara', 'Liskov'],
+      ['Donald', 'Knuth'],
+      ['Margaret', 'Hamilton'],
+      ['Ken', 'Thompson'],
+      ['Dennis', 'Ritchie'],
+      ['Frances', 'Allen'],
+      ['John', 'Backus'],
+      ['Radia', 'Perlman'],
+    ];
+    const customers = names.map(([first = '', last = ''], i) =>
+      person(String(i + 1), first, last, `${first.toLowerCase()}@example.com`),
+    );
+    const world = await World.start(sandbox, { customers });
+    await world.fault({ route: 'POST /karbon/v3/Contacts', slowMs: 150 });
+    const state = tempState();
+    const killed = await cli(['run', '--sandbox', sandbox.url, '--state', state, '--json'], (child) => {
+      const timer = setInterval(() => {
+        void world.routes().then((routes) => {
+          if ((routes['POST /karbon/v3/Contacts'] ?? 0) >= 4) {
+            clearInterval(timer);
+            child.kill('SIGKILL');
+          }
+        });
+      }, 25);
+    });
+    expect(killed.code).toBeNull();
+    const before = (await world.state()).karbon.Contacts.length;
+    expect(before).toBeGreaterThan(0);
+    expect(before).toBeLessThan(12);
+
+    await fetch(`${sandbox.url}/__sandbox/faults`, { method: 'DELETE' });
+    const again = await cli(['run', '--sandbox', sandbox.url, '--state', state, '--json']);
+    expect(again.code).toBe(0);
+    const contacts = (await world.state()).karbon.Contacts;
+    const identifiers = contacts.map((c) => c.UserDefinedIdentifier).sort();
+    expect(identifiers).toEqual(customers.map((c) => `QBO-${c.Id}`).sort());
+    const links = json(await cli(['links', '--state', state, '--json'])) as unknown[];
+    expect(links).toHaveLength(12);
+    expect(JSON.parse(readFileSync(state, 'utf8'))).toMatchObject({ format: 'karbon-qbo-sync/state' });
+  }, 120_000);
+});
+
+async function waitFor(check: () => boolean, ms = 20_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (check()) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error('timed out waiting');
+}
