@@ -1,5 +1,5 @@
 // Steps a person takes, as the end-to-end tests click them.
-import { expect } from 'vitest';
+import type { Page } from 'playwright-core';
 import { type Launched, screenshot, waitUntil } from './harness';
 import type { E2ESandbox } from './sandbox';
 
