@@ -26,6 +26,7 @@ interface Case {
   items?: DuplicateRow[];
   settings?: Partial<PlannerInput['settings']>;
   suggest?: SuggestFn;
+  partial?: PlannerInput['partial'];
   /** One line per operation, see `describe()`. */
   expected: string[];
 }
@@ -45,6 +46,7 @@ function finalPlan(c: Case): Plan {
     items: c.items ?? [],
     settings: { ...defaultSettings, ...c.settings },
     suggest: c.suggest,
+    partial: c.partial,
   };
   return plan(input);
 }
@@ -277,6 +279,23 @@ const cases: Case[] = [
     karbon: [],
     links: [linkRow('1', 'K1')],
     expected: ['mark 1 gone'],
+  },
+  {
+    name: 'partial lists (incremental run): a record not read is not taken for gone',
+    customers: [{ ...ada, id: '2' }],
+    karbon: [],
+    links: [linkRow('1', 'K1'), linkRow('3', 'K3')],
+    items: [itemRow('D9', '9', 'open', 'x')],
+    partial: { quickbooks: true, karbon: true },
+    expected: ['create 2 as contact "Client" QBO-2'],
+  },
+  {
+    name: 'full lists: the same absences mark links gone and close the item',
+    customers: [{ ...ada, id: '2' }],
+    karbon: [],
+    links: [linkRow('1', 'K1'), linkRow('3', 'K3')],
+    items: [itemRow('D9', '9', 'open', 'x')],
+    expected: ['mark 1 gone', 'mark 3 gone', 'create 2 as contact "Client" QBO-2', 'close item D9'],
   },
   {
     name: 'a linked pair with nothing changed plans nothing',

@@ -57,6 +57,11 @@ export interface PlannerInput {
   items: readonly DuplicateRow[];
   settings: Pick<Settings, 'newContactType' | 'fuzzyReview' | 'fuzzyThreshold' | 'includeSubCustomers'>;
   suggest?: SuggestFn;
+  /**
+   * Incremental runs: a side's list holds only the records that changed. A record absent from a
+   * partial list is "not read", not "gone": its link is not marked and its open item not closed.
+   */
+  partial?: { quickbooks: boolean; karbon: boolean };
 }
 
 export function karbonKindOf(customer: QuickBooksCustomer): KarbonKind {
@@ -204,7 +209,9 @@ export function plan(input: PlannerInput): Plan {
 
   // Open items whose customer is now linked, or no longer listed at all.
   for (const item of itemByCustomer.values()) {
-    if (item.status === 'open' && !handled.has(item.sourceId)) {
+    const listed = handled.has(item.sourceId) || linkByCustomer.has(item.sourceId);
+    const known = listed || !input.partial?.quickbooks;
+    if (item.status === 'open' && !handled.has(item.sourceId) && known) {
       ops.push({ type: 'close-item', itemId: item.id, quickBooksId: item.sourceId });
     }
   }
@@ -318,8 +325,10 @@ function markLinks(input: PlannerInput, index: KarbonIndex): PlanOperation[] {
   const ops: PlanOperation[] = [];
   for (const link of [...input.links].sort((a, b) => compareIds(a.quickBooksId, b.quickBooksId))) {
     const c = customers.get(link.quickBooksId);
+    if (!c && input.partial?.quickbooks) continue;
     const ref = karbonRef(link.karbonKind, link.karbonKey);
-    const karbonGone = !index.byRef.has(ref);
+    // A partial Karbon list cannot tell "gone" from "not changed"; a full one can.
+    const karbonGone = !index.byRef.has(ref) && !input.partial?.karbon;
     let to: LinkStatus = 'active';
     let note = '';
     if (!c || c.deleted) {
