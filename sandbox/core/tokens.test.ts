@@ -51,3 +51,16 @@ describe('TokenRegistry', () => {
     expect(next).toMatchObject({ refreshExpiresIn: 8_726_400, refreshHardExpiresIn: 157_679_000 });
   });
 });
+
+describe('the fixed demo tokens', () => {
+  it('re-installing them re-arms them without logging out tokens rotated from them', () => {
+    const { tokens } = setup();
+    tokens.installFixed('client', '1', 'demo-access', 'demo-refresh');
+    const rotated = tokens.refreshWith('demo-refresh', 'client');
+    if ('error' in rotated) throw new Error('refresh failed');
+    expect(tokens.refreshWith('demo-refresh', 'client')).toHaveProperty('error', 'invalid_grant');
+    tokens.installFixed('client', '1', 'demo-access', 'demo-refresh');
+    expect(tokens.refreshWith('demo-refresh', 'client')).toHaveProperty('refreshToken');
+    expect(tokens.checkAccess(rotated.accessToken)).toMatchObject({ ok: true });
+  });
+});

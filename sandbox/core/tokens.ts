@@ -62,10 +62,11 @@ export class TokenRegistry {
     return this.issuePair(grant, newAccessToken(), newRefreshToken(this.clock.now()));
   }
 
-  /** Registers the fixed demo tokens as a fresh connection (start-up and PUT /__sandbox/state). */
+  /**
+   * Registers the fixed demo tokens as a fresh connection (start-up and PUT /__sandbox/state).
+   * Tokens a client already rotated away from them keep working: a new state is not a logout.
+   */
   installFixed(clientId: string, realmId: string, accessToken: string, refreshToken: string): void {
-    const old = this.refresh.get(refreshToken) ?? this.access.get(accessToken);
-    if (old) old.grant.revoked = true;
     const grant: Grant = {
       clientId,
       realmId,
