@@ -3,7 +3,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/re
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ChangeEntry } from '../../lib/sync/engine';
 import { counts, run } from '../test-fixtures';
-import { HistorySection, historyCsv, valueWords } from './HistorySection';
+import { describeChange, HistorySection, historyCsv, valueWords } from './HistorySection';
 
 afterEach(cleanup);
 
@@ -78,5 +78,29 @@ describe('HistorySection', () => {
     );
     expect(valueWords(null)).toBe('—');
     expect(historyCsv(runs).split('\n')).toHaveLength(3);
+  });
+
+  it('a created record is named by its values; other changes by their note', () => {
+    const created = {
+      ...change,
+      action: 'create',
+      field: null,
+      before: null,
+      after: { firstName: 'Carla', lastName: 'Cruz' },
+      note: 'created as a person with Contact Type "Client"',
+    };
+    expect(describeChange(created)).toEqual({
+      record: 'Carla Cruz',
+      what: 'created as a person with Contact Type "Client"',
+    });
+    expect(
+      describeChange({
+        ...change,
+        before: null,
+        after: 'k123',
+        action: 'link',
+        note: 'Alice Archer ⇄ Alice Archer',
+      }),
+    ).toEqual({ record: 'Alice Archer ⇄ Alice Archer', what: 'link' });
   });
 });

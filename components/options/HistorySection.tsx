@@ -32,6 +32,24 @@ export function valueWords(v: unknown): string {
   return String(v);
 }
 
+/** The name a whole-record value carries ("Carla Cruz", "Gamma Gardens Ltd"), if any. */
+function nameOf(v: unknown): string | null {
+  if (!v || typeof v !== 'object') return null;
+  const r = v as Record<string, unknown>;
+  const text = (k: string) => (typeof r[k] === 'string' ? (r[k] as string) : '');
+  const name =
+    text('organizationName') ||
+    [text('firstName'), text('middleName'), text('lastName')].filter(Boolean).join(' ');
+  return name || null;
+}
+
+/** Record and what happened: a created record is named by its values, other changes by their note. */
+export function describeChange(c: ChangeEntry): { record: string; what: string } {
+  const name = nameOf(c.after) ?? nameOf(c.before);
+  if (name) return { record: name, what: c.note || c.action };
+  return { record: c.note || c.quickBooksId || c.karbonKey || '—', what: c.action };
+}
+
 function undoQuestion(run: RunSummary): string {
   const c = run.counts;
   const created = c.createdInKarbon + c.createdInQuickBooks;
@@ -93,17 +111,20 @@ function RunDetails(p: { run: RunSummary; loadChanges: (runId: string) => Promis
             </tr>
           </thead>
           <tbody>
-            {changes.map((c) => (
-              <tr key={c.id}>
-                <td>{c.note || c.quickBooksId || c.karbonKey || '—'}</td>
-                <td>{c.action}</td>
-                <td>{c.field ?? '—'}</td>
-                <td style={{ overflowWrap: 'anywhere' }}>
-                  <span className="muted">{valueWords(c.before)}</span> → {valueWords(c.after)}
-                </td>
-                <td>{SIDE[c.side as keyof typeof SIDE] ?? c.side}</td>
-              </tr>
-            ))}
+            {changes.map((c) => {
+              const d = describeChange(c);
+              return (
+                <tr key={c.id}>
+                  <td>{d.record}</td>
+                  <td>{d.what}</td>
+                  <td>{c.field ?? '—'}</td>
+                  <td style={{ overflowWrap: 'anywhere' }}>
+                    <span className="muted">{valueWords(c.before)}</span> → {valueWords(c.after)}
+                  </td>
+                  <td>{SIDE[c.side as keyof typeof SIDE] ?? c.side}</td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       )}
@@ -168,7 +189,7 @@ export function HistorySection(p: {
                   className="link"
                   aria-expanded={isOpen}
                   onClick={() => setOpen(isOpen ? null : r.id)}
-                  style={{ textAlign: 'left' }}
+                  style={{ textAlign: 'left', textDecoration: 'none', fontWeight: 600, color: 'var(--text)' }}
                 >
                   <span aria-hidden="true">{isOpen ? '▾' : '▸'}</span> {TRIGGER_WORDS[r.trigger] ?? r.trigger}{' '}
                   · <RelativeTime iso={r.startedAt} />

@@ -50,8 +50,10 @@ describe('first sync and its decisions, in Chromium', () => {
       ([route]) => /^(POST|PUT|PATCH) \/(karbon|qbo)/.test(route) && !route.includes('/query'),
     );
     expect(writes).toEqual([]);
+    await screenshot(page, 'options-preview-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'options-preview-dark');
     await page.close();
-    await shoot('preview', 'options-preview');
   });
 
   it('Sync Now from the popup shows progress in words, then the result line; the badge counts the waiting duplicates', async () => {
