@@ -271,6 +271,8 @@ export interface IntentRow {
   linkedBy: 'auto' | 'person';
   duplicateItemId: string | null;
   error: string | null;
+  /** create-quickbooks: the DisplayName sent with this requestid (a retry must send the same). */
+  displayName?: string;
 }
 
 export type CheckpointSource = 'quickbooks' | 'karbon:contact' | 'karbon:organization';
