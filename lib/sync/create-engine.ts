@@ -3,8 +3,9 @@
 import { readSettings, writeSettings } from '../db/settings';
 import { performResolve, performUnlink } from './decisions';
 import type { Engine, EngineDeps, RunReport } from './engine';
-import type { SuggestFn } from './planner';
+import type { RankFn, SuggestFn } from './planner';
 import { readDuplicates, readHistory, readLinks, readRunChanges, readStatus } from './queries';
+import { rankKarbonCandidates } from './rank-candidates';
 import { performPreview, performSync } from './run-sync';
 import { suggestKarbonForCustomer } from './suggestions-planner';
 
@@ -34,9 +35,13 @@ class RunGate {
   }
 }
 
-export function createEngine(options: EngineDeps & { suggest?: SuggestFn }): Engine {
-  // Fuzzy suggestions (likely duplicates go to review) unless a host passes its own.
-  const deps = { ...options, suggest: options.suggest ?? suggestKarbonForCustomer };
+export function createEngine(options: EngineDeps & { suggest?: SuggestFn; rank?: RankFn }): Engine {
+  // Fuzzy suggestions (likely duplicates go to review) and ranked candidates, unless a host passes its own.
+  const deps = {
+    ...options,
+    suggest: options.suggest ?? suggestKarbonForCustomer,
+    rank: options.rank ?? rankKarbonCandidates,
+  };
   const gate = new RunGate();
   const { db } = deps;
   return {

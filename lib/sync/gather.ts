@@ -17,7 +17,7 @@ import { stopsTheRun } from './describe-error';
 import { karbonRef } from './identity';
 import { detailKeys } from './karbon-index';
 import { hasNeeds, type KarbonRefNeed, type Plan } from './plan';
-import { karbonKindOf, plan, type SuggestFn } from './planner';
+import { karbonKindOf, plan, type RankFn, type SuggestFn } from './planner';
 import type {
   KarbonKind,
   KarbonPort,
@@ -46,6 +46,7 @@ export interface GatherDeps {
   karbon: KarbonPort;
   now: () => Date;
   suggest?: SuggestFn;
+  rank?: RankFn;
 }
 
 export type Progress = (phase: RunPhase, done: number, total: number) => Promise<void> | void;
@@ -100,14 +101,14 @@ export async function snapshotOf(
   };
 }
 
-export function planSnapshot(snap: Snapshot, suggest?: SuggestFn): Plan {
+export function planSnapshot(snap: Snapshot, fuzzy: { suggest?: SuggestFn; rank?: RankFn } = {}): Plan {
   const byId = new Map(snap.customers.map((c) => [c.id, c]));
   const externalKeys = new Map<string, string[] | null>();
   for (const [id, answer] of snap.externalKeys) {
     const c = byId.get(id);
     if (c && karbonKindOf(c) === answer.kind) externalKeys.set(id, answer.keys);
   }
-  return plan({ ...snap, externalKeys, suggest });
+  return plan({ ...snap, externalKeys, suggest: fuzzy.suggest, rank: fuzzy.rank });
 }
 
 /**
@@ -121,7 +122,7 @@ export async function settlePlan(
 ): Promise<Plan> {
   for (let round = 0; round < MAX_PLAN_ROUNDS; round++) {
     await opts.progress('matching', 0, 0);
-    const p = planSnapshot(snap, deps.suggest);
+    const p = planSnapshot(snap, deps);
     if (!hasNeeds(p)) return p;
     const total = p.needs.details.length + p.needs.externalKeys.length;
     let done = 0;

@@ -42,6 +42,9 @@ export interface Suggestion {
 /** Fuzzy suggestions for a customer among the Karbon records (lib/sync/suggestions). */
 export type SuggestFn = (customer: QuickBooksCustomer, index: KarbonIndex) => Suggestion[];
 
+/** Scores and explains a known list of candidates (ref = the view's ref), for "Resolve duplicates". */
+export type RankFn = (customer: QuickBooksCustomer, candidates: readonly KarbonView[]) => Suggestion[];
+
 export interface PlannerInput {
   customers: readonly QuickBooksCustomer[];
   karbon: readonly KarbonSummary[];
@@ -57,6 +60,7 @@ export interface PlannerInput {
   items: readonly DuplicateRow[];
   settings: Pick<Settings, 'newContactType' | 'fuzzyReview' | 'fuzzyThreshold' | 'includeSubCustomers'>;
   suggest?: SuggestFn;
+  rank?: RankFn;
   /**
    * Incremental runs: a side's list holds only the records that changed. A record absent from a
    * partial list is "not read", not "gone": its link is not marked and its open item not closed.
@@ -177,7 +181,7 @@ export function plan(input: PlannerInput): Plan {
     if (why === null) {
       const strong = input.settings.fuzzyReview && input.suggest ? strongSuggestions(input, c, index) : [];
       if (strong.length > 0) {
-        ops.push(reviewOp(index, m, 'likely-duplicate', strong, claimed, unlinked, new Set()));
+        ops.push(reviewOp(index, m, 'likely-duplicate', strong, claimed, unlinked, new Set(), input.rank));
         continue;
       }
       if (external === null) {
@@ -204,7 +208,7 @@ export function plan(input: PlannerInput): Plan {
       }
     }
     const externalRefs = new Set(externalViews.map((v) => v.ref));
-    ops.push(reviewOp(index, m, why, [], claimed, unlinked, externalRefs));
+    ops.push(reviewOp(index, m, why, [], claimed, unlinked, externalRefs, input.rank));
   }
 
   // Open items whose customer is now linked, or no longer listed at all.
@@ -264,6 +268,7 @@ function reviewOp(
   claimed: ReadonlyMap<string, string>,
   unlinked: ReadonlySet<string>,
   externalRefs: ReadonlySet<string>,
+  rank: RankFn | undefined,
 ): ReviewOperation {
   const c = m.customer;
   const rows: CandidateRow[] = [];
@@ -279,7 +284,14 @@ function reviewOp(
     unlinkedByPerson: unlinked.has(`${c.id}|${view.key}`),
     externalKey: externalRefs.has(view.ref),
   });
-  const scored = new Map(suggestions.map((s) => [s.ref, s]));
+  const ranked =
+    rank && m.candidates.size > 0
+      ? rank(
+          c,
+          [...m.candidates.values()].map((e) => e.view),
+        )
+      : [];
+  const scored = new Map([...ranked, ...suggestions].map((s) => [s.ref, s]));
   for (const { view, name, email } of m.candidates.values()) {
     rows.push(candidateRow(view, name, email, scored.get(view.ref)));
   }

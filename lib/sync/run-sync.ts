@@ -14,12 +14,12 @@ import { executePlan } from './executor';
 import { type GatherDeps, type Progress, readSnapshot, type Snapshot, settlePlan } from './gather';
 import type { ExecContext } from './link-pair';
 import type { Plan } from './plan';
-import type { SuggestFn } from './planner';
+import type { RankFn, SuggestFn } from './planner';
 import type { QuickBooksCustomer } from './ports';
 import { FIRST_SYNC_KEY, toDuplicateItem } from './queries';
 import { emptyCounts, RunRecorder } from './recorder';
 
-export type SyncDeps = EngineDeps & { suggest?: SuggestFn };
+export type SyncDeps = EngineDeps & { suggest?: SuggestFn; rank?: RankFn };
 
 export function requestMeter(deps: Pick<EngineDeps, 'requestCounts'>): () => RequestCounts {
   const start = deps.requestCounts?.() ?? { quickbooks: 0, karbon: 0 };
