@@ -162,6 +162,23 @@ describe('runs against the sandbox', () => {
     await world.close();
   }, 30_000);
 
+  it('a revoked QuickBooks authorization fails the run with one sentence saying to reconnect', async () => {
+    const world = await World.start(sandbox, firm);
+    await fetch(`${sandbox.url}/__sandbox/tokens/revoke`, { method: 'POST' });
+    const report = await world.engine.runSync();
+    expect(report.status).toBe('failed');
+    expect(report.errors).toEqual([
+      {
+        sourceId: '',
+        message: 'QuickBooks authorization expired or was revoked: reconnect QuickBooks in Settings.',
+      },
+    ]);
+    const [run] = await world.engine.history();
+    expect(run).toMatchObject({ status: 'failed', errors: [{ code: 'AuthError', service: 'quickbooks' }] });
+    expect(await karbonIdentifiers(world)).toEqual([]);
+    await world.close();
+  });
+
   it('two sync requests at once share one run', async () => {
     const world = await World.start(sandbox, firm);
     const [a, b] = await Promise.all([world.engine.runSync(), world.engine.runSync({ trigger: 'schedule' })]);
