@@ -1,0 +1,165 @@
+// The reads of a two-way run. A full read (first sync, a missing checkpoint, once a day) reads
+// both lists as Sync Now always did; an incremental one reads only what changed since each
+// source's checkpoint:
+//   - QuickBooks: Change Data Capture since the checkpoint; when CDC cannot answer completely
+//     (older than 30 days, or its 1000-object cap) a paged MetaData.LastUpdatedTime query
+//     (qbo-api.md "Change Data Capture"; the port returns null from changesSince then).
+//   - Karbon: the list newest first (`LastModifiedDateTime desc`), stopping at the high-water
+//     mark (karbon-api.md: there is no modified-since filter).
+// Matching a customer that is new or changed and not linked needs every Karbon row, so such a
+// run reads the Karbon lists in full too; that is the only case an incremental run does.
+import type { SyncDatabase } from '../db/database';
+import { type Progress, readSnapshot, type Snapshot, snapshotOf } from './gather';
+import { karbonRef } from './identity';
+import type { KarbonKind, KarbonPort, KarbonSummary, QuickBooksPort } from './ports';
+import {
+  highWater,
+  karbonTime,
+  type Marks,
+  type ReadMode,
+  stopBeforeFor,
+  type TwoWayState,
+} from './twoway-state';
+
+/** The query behind a full QuickBooks read: every customer, with the server's time of the answer. */
+export const EVERYTHING_SINCE = '1970-01-01';
+
+const KINDS: readonly KarbonKind[] = ['contact', 'organization'];
+
+export interface RunRead {
+  mode: ReadMode;
+  /** How QuickBooks was read: the whole list, CDC, or the LastUpdatedTime query fallback. */
+  quickbooksFeed: 'full' | 'cdc' | 'query';
+  /** customers: every customer read this run; karbon: every list row read. */
+  snap: Snapshot;
+  /** Every customer was read (else only changed or revisited ones). */
+  customersComplete: boolean;
+  /** Every Karbon list row was read (else only rows changed since the mark). */
+  karbonComplete: boolean;
+  /** Rows modified after the previous high-water mark: new or changed since the last run. */
+  karbonChanged: KarbonSummary[];
+  /** Checkpoints to store once the run's work is stored. */
+  next: Marks;
+}
+
+export interface ReadDeps {
+  db: SyncDatabase;
+  quickbooks: QuickBooksPort;
+  karbon: KarbonPort;
+}
+
+export async function readForRun(
+  deps: ReadDeps,
+  mode: ReadMode,
+  state: TwoWayState,
+  marks: Marks,
+  progress: Progress,
+): Promise<RunRead> {
+  return mode.kind === 'full'
+    ? readFull(deps, mode, marks, progress)
+    : readChanges(deps, mode, state, marks, progress);
+}
+
+async function readFull(deps: ReadDeps, mode: ReadMode, marks: Marks, progress: Progress): Promise<RunRead> {
+  let serverTime: string | null = null;
+  // The list read through the LastUpdatedTime query: the same rows, plus the time to resume CDC from.
+  const quickbooks = new Proxy(deps.quickbooks, {
+    get(target, prop) {
+      if (prop === 'listCustomers') {
+        return async (opts: { includeInactive: boolean }) => {
+          const all = await target.updatedSince(EVERYTHING_SINCE);
+          serverTime = all.serverTime || null;
+          return opts.includeInactive ? all.customers : all.customers.filter((c) => c.active);
+        };
+      }
+      const value: unknown = Reflect.get(target, prop);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  const snap = await readSnapshot({ ...deps, quickbooks, now: () => new Date() }, progress);
+  const next: Marks = { quickbooks: serverTime ?? marks.quickbooks, contact: null, organization: null };
+  const karbonChanged: KarbonSummary[] = [];
+  for (const kind of KINDS) {
+    const rows = snap.karbon.filter((r) => r.kind === kind);
+    next[kind] = highWater(rows, marks[kind]);
+    // Without a previous mark (first sync) nothing counts as changed: the gate of pushing.
+    const mark = marks[kind];
+    if (mark) karbonChanged.push(...rows.filter((r) => karbonTime(r.lastModified) > karbonTime(mark)));
+  }
+  return {
+    mode,
+    quickbooksFeed: 'full',
+    snap,
+    customersComplete: true,
+    karbonComplete: true,
+    karbonChanged,
+    next,
+  };
+}
+
+async function readChanges(
+  deps: ReadDeps,
+  mode: ReadMode,
+  state: TwoWayState,
+  marks: Marks,
+  progress: Progress,
+): Promise<RunRead> {
+  const since = marks.quickbooks ?? EVERYTHING_SINCE;
+  await progress('reading-quickbooks', 0, 0);
+  const cdc = await deps.quickbooks.changesSince(since);
+  const changes = cdc ?? (await deps.quickbooks.updatedSince(since));
+  const byId = new Map(changes.customers.map((c) => [c.id, c]));
+
+  // Customers to plan again although QuickBooks did not change them: a failed write, or a match
+  // a person removed since the last run (the customer is matched again, as Sync Now would).
+  const unlinkedSince = state.lastRunAt
+    ? (await deps.db.unlinks.toArray())
+        .filter((u) => u.at > (state.lastRunAt ?? ''))
+        .map((u) => u.quickBooksId)
+    : [];
+  const again = [...new Set([...state.revisit.quickbooks, ...unlinkedSince])].filter((id) => !byId.has(id));
+  if (again.length > 0) for (const c of await deps.quickbooks.getCustomers(again)) byId.set(c.id, c);
+  const customers = [...byId.values()];
+  await progress('reading-quickbooks', customers.length, customers.length);
+
+  const linked = new Set((await deps.db.links.toArray()).map((l) => l.quickBooksId));
+  const needsMatching = customers.some((c) => !linked.has(c.id) && c.active && !c.deleted && !c.isJob);
+
+  await progress('reading-karbon', 0, 0);
+  const next: Marks = {
+    quickbooks: changes.serverTime || marks.quickbooks,
+    contact: null,
+    organization: null,
+  };
+  const karbon: KarbonSummary[] = [];
+  const karbonChanged: KarbonSummary[] = [];
+  for (const kind of KINDS) {
+    const mark = marks[kind];
+    const rows =
+      needsMatching || !mark ? await deps.karbon.listSummaries(kind) : await newest(deps.karbon, kind, mark);
+    karbon.push(...rows);
+    next[kind] = highWater(rows, mark);
+    karbonChanged.push(...(mark ? rows.filter((r) => karbonTime(r.lastModified) > karbonTime(mark)) : []));
+    await progress('reading-karbon', karbon.length, 0);
+  }
+  const snap = await snapshotOf(deps.db, customers, dedupe(karbon));
+  return {
+    mode,
+    quickbooksFeed: cdc ? 'cdc' : 'query',
+    snap,
+    customersComplete: false,
+    karbonComplete: needsMatching,
+    karbonChanged,
+    next,
+  };
+}
+
+function newest(karbon: KarbonPort, kind: KarbonKind, mark: string): Promise<KarbonSummary[]> {
+  return karbon.listSummaries(kind, { newestFirst: true, stopBefore: stopBeforeFor(mark) });
+}
+
+function dedupe(rows: KarbonSummary[]): KarbonSummary[] {
+  const seen = new Map<string, KarbonSummary>();
+  for (const r of rows) seen.set(karbonRef(r.kind, r.key), r);
+  return [...seen.values()];
+}
