@@ -62,11 +62,17 @@ export class FakeQuickBooks implements QuickBooksPort {
     this.customers.set(id, next);
     return structuredClone(next);
   }
+  /** No change feed: every run falls back to updatedSince. */
   async changesSince() {
     return null;
   }
+  /** These records carry no real times: every customer counts as changed, as a full read would. */
   async updatedSince() {
-    return { customers: [], serverTime: '' };
+    await this.call('updatedSince');
+    return {
+      customers: [...this.customers.values()].map((c) => structuredClone(c)),
+      serverTime: '2026-03-01T00:00:00.000Z',
+    };
   }
   async findNameHolders() {
     return [];

@@ -8,6 +8,7 @@ import type { FieldDifference, LinkHow, LinkRow } from '../db/rows';
 import type { Settings } from '../db/settings';
 import { NotFoundError, StaleObjectError } from '../errors';
 import { stopsTheRun } from './describe-error';
+import { writeKarbon } from './link-update';
 import type { KarbonKind, KarbonPort, KarbonRecord, QuickBooksCustomer, QuickBooksPort } from './ports';
 import type { RunRecorder } from './recorder';
 import { type FieldPlan, planFields, settleBase, type WriteResult } from './threeway';
@@ -46,30 +47,22 @@ export async function linkPair(x: ExecContext, args: LinkArgs): Promise<LinkRow>
     quickbooks: { ok: true },
     karbon: { ok: true },
   };
-  let karbonNow = record;
 
-  if (Object.keys(fieldPlan.toKarbon).length > 0) {
-    try {
-      karbonNow = await x.karbon.updateRecord(args.kind, args.key, fieldPlan.toKarbon);
-      results.karbon = { ok: true, readBack: karbonNow.contact.fields };
-    } catch (err) {
-      if (stopsTheRun(err)) throw err;
-      x.recorder.error(customer.id, err);
-      results.karbon = { ok: false };
-    }
-  }
+  // QuickBooks first: a 5010 re-reads the customer and plans the first link again, so the
+  // Karbon write below always carries the final plan (lib/sync/link-update.ts does the same).
   if (Object.keys(fieldPlan.toQuickBooks).length > 0) {
     try {
       customer = await updateQuickBooks(x, customer, fieldPlan);
       results.quickbooks = { ok: true, readBack: customer.contact.fields };
     } catch (err) {
       if (err instanceof StaleObjectError) {
-        // Someone edited the customer meanwhile: re-read and plan the first link against the new values.
         customer = await x.quickbooks.getCustomer(customer.id);
-        fieldPlan = planFirst(x, customer, karbonNow);
+        fieldPlan = planFirst(x, customer, record);
         try {
-          customer = await updateQuickBooks(x, customer, fieldPlan);
-          results.quickbooks = { ok: true, readBack: customer.contact.fields };
+          if (Object.keys(fieldPlan.toQuickBooks).length > 0) {
+            customer = await updateQuickBooks(x, customer, fieldPlan);
+            results.quickbooks = { ok: true, readBack: customer.contact.fields };
+          }
         } catch (again) {
           if (stopsTheRun(again)) throw again;
           x.recorder.error(customer.id, again);
@@ -82,6 +75,10 @@ export async function linkPair(x: ExecContext, args: LinkArgs): Promise<LinkRow>
       }
     }
   }
+  // Then Karbon, read back so the next run recognises this write as ours.
+  const written = await writeKarbon(x, record, fieldPlan.toKarbon, customer.id);
+  results.karbon = written.result;
+  const karbonNow = written.record;
 
   const at = x.now().toISOString();
   const link: LinkRow = {
@@ -103,7 +100,7 @@ export async function linkPair(x: ExecContext, args: LinkArgs): Promise<LinkRow>
     karbonEmail: karbonNow.contact.fields.email,
     quickBooksSyncToken: customer.syncToken,
     quickBooksUpdated: customer.lastUpdated,
-    karbonModified: karbonNow.lastModified,
+    karbonModified: written.modified,
   };
   await x.db.transaction('rw', [x.db.links, x.db.changes, x.db.duplicates, x.db.unlinks], async () => {
     await x.db.links.put(link);

@@ -10,14 +10,13 @@ import type {
   RunProgress,
   RunReport,
 } from './engine';
-import { executePlan } from './executor';
 import { type GatherDeps, type Progress, readSnapshot, type Snapshot, settlePlan } from './gather';
-import type { ExecContext } from './link-pair';
 import type { Plan } from './plan';
 import type { RankFn, SuggestFn } from './planner';
 import type { QuickBooksCustomer } from './ports';
 import { FIRST_SYNC_KEY, toDuplicateItem } from './queries';
 import { emptyCounts, RunRecorder } from './recorder';
+import { runTwoWay } from './twoway-run';
 
 export type SyncDeps = EngineDeps & { suggest?: SuggestFn; rank?: RankFn };
 
@@ -36,16 +35,10 @@ export async function performSync(
   const requests = requestMeter(deps);
   const recorder = await RunRecorder.start({ ...deps, onProgress: opts.onProgress }, opts.trigger);
   const progress: Progress = (phase, done, total) => recorder.progress(phase, done, total);
-  let reviewed: string[] = [];
   let run: RunRow;
   try {
-    const snap = await readSnapshot(deps, progress);
-    recorder.run.counts.readQuickBooks = snap.customers.length;
-    recorder.run.counts.readKarbon = snap.karbon.length;
-    const plan = await settlePlan(deps, snap, { remember: true, progress });
-    reviewed = plan.operations.flatMap((o) => (o.type === 'review' ? [o.quickBooksId] : []));
-    const x: ExecContext = { ...deps, settings: snap.settings, recorder };
-    await executePlan(x, plan, snap);
+    // Reads (full or incremental), matching, two-way updates, push, checkpoints: lib/sync/twoway-run.ts.
+    await runTwoWay(deps, recorder, progress);
     if (!(await deps.db.meta.get(FIRST_SYNC_KEY))) {
       await deps.db.meta.put({ key: FIRST_SYNC_KEY, value: deps.now().toISOString() });
     }
@@ -58,12 +51,9 @@ export async function performSync(
     recorder.error('', err);
     run = await recorder.finish('failed', requests());
   }
+  // Every item waiting when the run ends: an incremental run does not plan the unchanged ones again.
   const items = await deps.db.duplicates.where('status').equals('open').toArray();
-  const wanted = new Set(reviewed);
-  return reportOf(
-    run,
-    items.filter((i) => i.origin === 'quickbooks' && wanted.has(i.sourceId)).map(toDuplicateItem),
-  );
+  return reportOf(run, items.map(toDuplicateItem));
 }
 
 export function reportOf(
