@@ -1,7 +1,7 @@
 // The engine every host builds: one gate so that only one run happens at a time (a second sync
 // request joins the running one; decisions wait their turn), everything else delegated.
 import { readSettings, writeSettings } from '../db/settings';
-import { performResolve, performUnlink } from './decisions';
+import { performResolve, performResolveMany, performUnlink } from './decisions';
 import type { Engine, EngineDeps, RunReport } from './engine';
 import type { RankFn, SuggestFn } from './planner';
 import { readDuplicates, readHistory, readLinks, readRunChanges, readStatus } from './queries';
@@ -58,6 +58,7 @@ export function createEngine(options: EngineDeps & { suggest?: SuggestFn; rank?:
     status: () => readStatus(db),
     duplicates: (opts) => readDuplicates(db, opts),
     resolve: (itemId, decision) => gate.exclusive(() => performResolve(deps, itemId, decision)),
+    resolveMany: (decisions) => gate.exclusive(() => performResolveMany(deps, decisions)),
     unlink: (quickBooksId) => gate.exclusive(() => performUnlink(deps, quickBooksId)),
     links: () => readLinks(db),
     settings: () => readSettings(db),

@@ -4,6 +4,7 @@ import type { DuplicateRow } from '../db/rows';
 import { readSettings } from '../db/settings';
 import { NotFoundError } from '../errors';
 import { createInKarbon } from './create-karbon';
+import { DecisionError, stopsTheRun } from './describe-error';
 import type { Decision, RunReport } from './engine';
 import { customerFingerprint } from './fingerprint';
 import { karbonIdentifiersFor } from './identity';
@@ -13,74 +14,105 @@ import { toDuplicateItem } from './queries';
 import { RunRecorder } from './recorder';
 import { reportOf, requestMeter, type SyncDeps } from './run-sync';
 
-/** A decision that cannot be carried out as asked; nothing was written. */
-export class DecisionError extends Error {}
+export { DecisionError };
 
 /** Identifiers tried for a person's "create new" before giving up (each try costs one lookup). */
 const MAX_IDENTIFIERS = 10;
 
 export async function performResolve(deps: SyncDeps, itemId: string, decision: Decision): Promise<RunReport> {
+  const item = await checkDecision(deps, itemId, decision);
+  const report = await asDecisionRun(deps, async (x) => {
+    await x.recorder.progress('deciding', 0, 1);
+    await applyDecision(x, item, decision);
+    await x.recorder.progress('deciding', 1, 1);
+  });
+  const row = await deps.db.duplicates.get(item.id);
+  return { ...report, duplicates: row && row.status === 'open' ? [toDuplicateItem(row)] : [] };
+}
+
+/**
+ * Bulk decisions ("link all top suggestions ≥ 90", "create all", "skip all") as one recorded run.
+ * A decision that cannot apply is reported under its item and the others go on.
+ */
+export async function performResolveMany(
+  deps: SyncDeps,
+  decisions: ReadonlyArray<{ itemId: string; decision: Decision }>,
+): Promise<RunReport> {
+  return asDecisionRun(deps, async (x) => {
+    let done = 0;
+    await x.recorder.progress('deciding', done, decisions.length);
+    for (const { itemId, decision } of decisions) {
+      try {
+        await applyDecision(x, await checkDecision(deps, itemId, decision), decision);
+      } catch (err) {
+        if (stopsTheRun(err) && !(err instanceof DecisionError)) throw err;
+        x.recorder.error(itemId, err);
+      }
+      await x.recorder.progress('deciding', ++done, decisions.length);
+    }
+  });
+}
+
+/** The item, when the decision can apply to it; otherwise a DecisionError and nothing written. */
+async function checkDecision(deps: SyncDeps, itemId: string, decision: Decision): Promise<DuplicateRow> {
   const item = await deps.db.duplicates.get(itemId);
   if (!item || item.status === 'resolved') throw new DecisionError(`No duplicate item ${itemId} is waiting`);
-  if (item.origin !== 'quickbooks')
+  if (item.origin !== 'quickbooks') {
     throw new DecisionError('Items from Karbon are resolved once pushing to QuickBooks is on');
+  }
   if (await deps.db.links.get(item.sourceId)) {
     throw new DecisionError(
       `QuickBooks customer ${item.sourceId} is already linked; remove that match first`,
     );
   }
   if (decision.action === 'link') await checkCandidate(deps, item, decision.candidateId);
+  return item;
+}
 
-  return asDecisionRun(deps, async (x) => {
-    await x.recorder.progress('deciding', 0, 1);
-    const customer = await deps.quickbooks.getCustomer(item.sourceId);
-    if (decision.action === 'skip') {
-      await deps.db.transaction('rw', [deps.db.duplicates, deps.db.changes], async () => {
-        await closeItem(x, item.id, 'skip', null);
-        // "Until it changes" counts from now: the item reopens when the customer differs from this.
-        const row = await deps.db.duplicates.get(item.id);
-        if (row) await deps.db.duplicates.put({ ...row, fingerprint: customerFingerprint(customer) });
-        await x.recorder.change({
-          action: 'skip',
-          side: 'link',
-          quickBooksId: item.sourceId,
-          karbonKey: null,
-          karbonKind: null,
-          field: null,
-          before: null,
-          after: null,
-          note: `${item.name}: skipped; stays unsynced until it changes`,
-        });
+async function applyDecision(x: ExecContext, item: DuplicateRow, decision: Decision): Promise<void> {
+  const customer = await x.quickbooks.getCustomer(item.sourceId);
+  if (decision.action === 'skip') {
+    await x.db.transaction('rw', [x.db.duplicates, x.db.changes], async () => {
+      await closeItem(x, item.id, 'skip', null);
+      // "Until it changes" counts from now: the item reopens when the customer differs from this.
+      const row = await x.db.duplicates.get(item.id);
+      if (row) await x.db.duplicates.put({ ...row, fingerprint: customerFingerprint(customer) });
+      await x.recorder.change({
+        action: 'skip',
+        side: 'link',
+        quickBooksId: item.sourceId,
+        karbonKey: null,
+        karbonKind: null,
+        field: null,
+        before: null,
+        after: null,
+        note: `${item.name}: skipped; stays unsynced until it changes`,
       });
-      x.recorder.count('skipped');
-    } else if (decision.action === 'link') {
-      const candidate = item.candidates.find((c) => c.id === decision.candidateId);
-      const kind = candidate?.kind === 'organization' ? 'organization' : 'contact';
-      await linkPair(x, {
-        customer,
-        kind,
-        key: decision.candidateId,
-        how: 'person',
-        linkedBy: 'person',
-        itemId: item.id,
-      });
-    } else {
-      const kind = karbonKindOf(customer);
-      const identifier = await freeIdentifierOnline(x, customer.id, kind);
-      await createInKarbon(x, {
-        customer,
-        kind,
-        contactType: x.settings.newContactType,
-        identifier,
-        linkedBy: 'person',
-        itemId: item.id,
-      });
-    }
-    await x.recorder.progress('deciding', 1, 1);
-  }).then(async (report) => {
-    const row = await deps.db.duplicates.get(item.id);
-    return { ...report, duplicates: row && row.status === 'open' ? [toDuplicateItem(row)] : [] };
-  });
+    });
+    x.recorder.count('skipped');
+  } else if (decision.action === 'link') {
+    const candidate = item.candidates.find((c) => c.id === decision.candidateId);
+    const kind = candidate?.kind === 'organization' ? 'organization' : 'contact';
+    await linkPair(x, {
+      customer,
+      kind,
+      key: decision.candidateId,
+      how: 'person',
+      linkedBy: 'person',
+      itemId: item.id,
+    });
+  } else {
+    const kind = karbonKindOf(customer);
+    const identifier = await freeIdentifierOnline(x, customer.id, kind);
+    await createInKarbon(x, {
+      customer,
+      kind,
+      contactType: x.settings.newContactType,
+      identifier,
+      linkedBy: 'person',
+      itemId: item.id,
+    });
+  }
 }
 
 export async function performUnlink(deps: SyncDeps, quickBooksId: string): Promise<RunReport> {

@@ -15,6 +15,9 @@ import {
   SyncError,
 } from '../errors';
 
+/** A person's decision that cannot be carried out as asked (item gone, candidate taken…); nothing was written. */
+export class DecisionError extends SyncError {}
+
 /** A setting that cannot work with what the services hold (e.g. a Contact Type Karbon lacks). */
 export class SettingsProblem extends SyncError {}
 
@@ -33,7 +36,7 @@ function clean(message: string): string {
 
 /** One sentence: what happened, then what to do. */
 export function describeError(err: unknown): string {
-  if (err instanceof SettingsProblem) return `${clean(err.message)}.`;
+  if (err instanceof SettingsProblem || err instanceof DecisionError) return `${clean(err.message)}.`;
   if (err instanceof AuthError) {
     return err.service === 'quickbooks'
       ? 'QuickBooks authorization expired or was revoked: reconnect QuickBooks in Settings.'

@@ -184,6 +184,32 @@ describe('engine over in-memory services', () => {
     expect((await engine.runSync()).duplicates).toMatchObject([{ sourceId: '5', id: waiting.id }]);
   });
 
+  it('bulk decisions run as one recorded run; one that cannot apply is reported, the rest are done', async () => {
+    const { engine, quickbooks, db } = await world();
+    quickbooks.customers.set(
+      '5',
+      customer({ id: '5', given: 'Ada', family: 'Lovelace', email: 'countess@example.com' }),
+    );
+    await engine.runSync();
+    const items = await engine.duplicates();
+    const alan = items.find((i) => i.sourceId === '3');
+    const ada = items.find((i) => i.sourceId === '5');
+    if (!alan || !ada) throw new Error('items missing');
+    const report = await engine.resolveMany([
+      { itemId: alan.id, decision: { action: 'link', candidateId: 'K3' } },
+      { itemId: ada.id, decision: { action: 'link', candidateId: 'K1' } },
+      { itemId: 'gone', decision: { action: 'skip' } },
+    ]);
+    expect(report.status).toBe('completed');
+    expect(report.errors.map((e) => e.sourceId)).toEqual([ada.id, 'gone']);
+    expect(report.errors[0]?.message).toMatch(
+      /K1 is already linked to QuickBooks customer 1; remove that match first\.$/,
+    );
+    expect((await engine.links()).find((l) => l.quickBooksId === '3')?.linkedBy).toBe('person');
+    expect((await engine.duplicates()).map((i) => i.sourceId)).toEqual(['5']);
+    expect((await db.runs.toArray()).filter((r) => r.trigger === 'decision')).toHaveLength(1);
+  });
+
   it('a decision that cannot be carried out is refused before anything is written', async () => {
     const { engine, db } = await world();
     await engine.runSync();

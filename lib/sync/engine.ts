@@ -184,6 +184,8 @@ export interface Engine {
   duplicates(opts?: { status?: DuplicateStatus | 'all' }): Promise<DuplicateItem[]>;
   /** A person's decision on one item, performed as its own recorded run. */
   resolve(itemId: string, decision: Decision): Promise<RunReport>;
+  /** Bulk decisions as one recorded run; a decision that cannot apply is reported and the rest go on. */
+  resolveMany(decisions: ReadonlyArray<{ itemId: string; decision: Decision }>): Promise<RunReport>;
   /** "Remove match": unlink and remember that a person did (never linked automatically again). */
   unlink(quickBooksId: string): Promise<RunReport>;
   /** The client list. */
