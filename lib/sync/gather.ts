@@ -93,7 +93,8 @@ export async function snapshotOf(
     karbon,
     links,
     unlinks,
-    items: [...open, ...skipped].filter((i) => i.origin === 'quickbooks'),
+    // The planner's own items: an undo's waiting fields (lib/sync/undo.ts) are not about matching.
+    items: [...open, ...skipped].filter((i) => i.origin === 'quickbooks' && !i.undo),
     settings,
     details: new Map(),
     externalKeys: new Map(checks.map((c) => [c.quickBooksId, { kind: c.karbonKind, keys: c.karbonKeys }])),
