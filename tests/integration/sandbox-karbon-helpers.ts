@@ -6,7 +6,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { ISO_ALPHA2 } from '../../sandbox/karbon/countries';
 
-export const KARBON_OPENAPI = new URL('../../../shared/reference/karbon/KarbonAPI.json', import.meta.url);
+export const KARBON_OPENAPI = new URL('../../sandbox/karbon/reference/KarbonAPI.json', import.meta.url);
 const DOC_ID = 'https://api.karbonhq.com/openapi.json';
 
 type Json = unknown;

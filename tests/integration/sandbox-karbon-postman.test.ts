@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { startSandbox } from '../../sandbox/server';
 
 const COLLECTION = new URL(
-  '../../../shared/reference/karbon/karbon-integration-tests-2022.postman.json',
+  '../../sandbox/karbon/reference/karbon-integration-tests-2022.postman.json',
   import.meta.url,
 );
 const FOLDERS = ['Organizations', 'BusinessCard', 'Contacts'];
