@@ -2,7 +2,8 @@
 // the matching rules of Sync Now, mirrored. Pure: records and database rows in, operations out.
 // For each Karbon record to push (not linked, of a pushed type, new or changed since the first
 // sync, or chosen by a person):
-//   0. skipped by a person and unchanged since → left out;
+//   0. a create of it may have landed (its intent is pending) → sent again as it was (requestid);
+//      skipped by a person and unchanged since → left out;
 //   1. exactly one active QuickBooks customer matches by name AND email, is not linked (nor
 //      claimed by another record in this plan) and the pair was not unlinked by a person → link;
 //   2. no customer matches by name or by email (inactive ones included) → create the customer,
@@ -45,6 +46,8 @@ export interface PushInput {
   items: readonly DuplicateRow[];
   /** Likely duplicates wait for review instead of being created (null = off). */
   fuzzyThreshold: number | null;
+  /** Records (karbonRef) whose create may have landed: sent again as they were, never matched. */
+  pendingCreates?: ReadonlySet<string>;
 }
 
 interface Candidate {
@@ -72,6 +75,10 @@ export function planPush(input: PushInput): PushOperation[] {
       continue;
     }
     const item = itemOf.get(record.key);
+    if (input.pendingCreates?.has(karbonRef(record.kind, record.key))) {
+      ops.push({ type: 'create-in-quickbooks', record, itemId: item?.status === 'open' ? item.id : null });
+      continue;
+    }
     if (item?.status === 'skipped' && item.fingerprint === karbonFingerprint(record)) {
       ops.push({ type: 'leave-out', record, reason: 'skipped' });
       continue;

@@ -24,6 +24,38 @@ export function pushIntentId(kind: KarbonKind, key: string): string {
   return `create-quickbooks:${kind}:${key}`;
 }
 
+/** QuickBooks creates whose answer never came (a run stopped or a connection dropped). */
+export async function pendingCreates(x: Pick<ExecContext, 'db'>): Promise<IntentRow[]> {
+  return (await x.db.intents.where('status').equals('pending').toArray()).filter(
+    (i) => i.kind === 'create-quickbooks' && i.karbonKey !== null,
+  );
+}
+
+/**
+ * Send again the QuickBooks creates whose answer never came, before anything else reads or
+ * matches: QuickBooks replays a landed create for the same requestid, so the customer is linked
+ * to its Karbon contact instead of being taken for a new, unlinked customer.
+ */
+export async function replayPendingCreates(x: ExecContext): Promise<string[]> {
+  const pending = await pendingCreates(x);
+  if (pending.length === 0) return [];
+  const records = await readRecords(
+    x,
+    pending.map((i) => ({ kind: i.karbonKind, key: i.karbonKey ?? '' })),
+  );
+  const failed: string[] = [];
+  for (const record of records) {
+    try {
+      await createInQuickBooks(x, record, { itemId: null, linkedBy: 'auto' });
+    } catch (err) {
+      if (stopsTheRun(err)) throw err;
+      x.recorder.error(record.key, err);
+      failed.push(karbonRef(record.kind, record.key));
+    }
+  }
+  return failed;
+}
+
 /** Full records of the given refs (gone ones left out). */
 export async function readRecords(
   x: ExecContext,
@@ -46,11 +78,12 @@ export async function pushRecords(
   if (records.length === 0) return [];
   await x.recorder.progress('pushing', 0, records.length);
   const all = customers ?? (await x.quickbooks.listCustomers({ includeInactive: true }));
-  const [links, unlinks, open, skipped] = await Promise.all([
+  const [links, unlinks, open, skipped, pending] = await Promise.all([
     x.db.links.toArray(),
     x.db.unlinks.toArray(),
     x.db.duplicates.where('status').equals('open').toArray(),
     x.db.duplicates.where('status').equals('skipped').toArray(),
+    pendingCreates(x),
   ]);
   const ops = planPush({
     records,
@@ -59,6 +92,7 @@ export async function pushRecords(
     unlinks,
     items: [...open, ...skipped].filter((i) => i.origin === 'karbon' && i.why !== 'name-clash'),
     fuzzyThreshold: x.settings.fuzzyReview ? x.settings.fuzzyThreshold : null,
+    pendingCreates: new Set(pending.map((i) => karbonRef(i.karbonKind, i.karbonKey ?? ''))),
   });
   const byId = new Map(all.map((c) => [c.id, c]));
   const failed: string[] = [];

@@ -10,7 +10,7 @@ import { karbonRef } from './identity';
 import type { ExecContext } from './link-pair';
 import type { Plan } from './plan';
 import type { KarbonKind } from './ports';
-import { pushRecords, readRecords } from './push';
+import { pushRecords, readRecords, replayPendingCreates } from './push';
 import { FIRST_SYNC_KEY } from './queries';
 import type { RunRecorder } from './recorder';
 import type { SyncDeps } from './run-sync';
@@ -26,11 +26,14 @@ export async function runTwoWay(deps: SyncDeps, recorder: RunRecorder, progress:
     readSettings(db),
     db.meta.get(FIRST_SYNC_KEY),
   ]);
+  const x: ExecContext = { ...deps, settings, recorder };
+  // A QuickBooks create whose answer was lost: settled first, so nothing below takes its
+  // customer for a new one.
+  const replayFailed = await replayPendingCreates(x);
   const mode = chooseReadMode(state, marks, deps.now());
   const read = await readForRun(deps, mode, state, marks, progress);
   recorder.run.counts.readQuickBooks = read.snap.customers.length;
   recorder.run.counts.readKarbon = read.snap.karbon.length;
-  const x: ExecContext = { ...deps, settings, recorder };
 
   // New or changed customers that are not linked: the matching rules of Sync Now.
   const errorsBefore = recorder.run.errors.length;
@@ -72,7 +75,10 @@ export async function runTwoWay(deps: SyncDeps, recorder: RunRecorder, progress:
   await writeTwoWayState(db, {
     lastFullReadAt: mode.kind === 'full' ? at : state.lastFullReadAt,
     lastRunAt: at,
-    revisit: { quickbooks: [...revisit].sort(), karbon: pushFailed.sort() },
+    revisit: {
+      quickbooks: [...revisit].sort(),
+      karbon: [...new Set([...pushFailed, ...replayFailed])].sort(),
+    },
   });
 }
 

@@ -11,13 +11,42 @@ async function firm() {
   const time = new FakeTime();
   const quickbooks = new TwoWayQuickBooks(time);
   const karbon = new TwoWayKarbon(time);
-  quickbooks.add('1', makeContact('person', { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com', phoneWork: '555 0100' }));
-  quickbooks.add('2', makeContact('organization', { organizationName: 'Acme Ltd', email: 'office@acme.com' }));
-  karbon.add('contact', makeContact('person', { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com', phoneWork: '555 0100' }, 'Client'), 'KA');
-  karbon.add('organization', makeContact('organization', { organizationName: 'Acme Ltd', email: 'office@acme.com' }, 'Client'), 'KO');
+  quickbooks.add(
+    '1',
+    makeContact('person', {
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      email: 'ada@example.com',
+      phoneWork: '555 0100',
+    }),
+  );
+  quickbooks.add(
+    '2',
+    makeContact('organization', { organizationName: 'Acme Ltd', email: 'office@acme.com' }),
+  );
+  karbon.add(
+    'contact',
+    makeContact(
+      'person',
+      { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com', phoneWork: '555 0100' },
+      'Client',
+    ),
+    'KA',
+  );
+  karbon.add(
+    'organization',
+    makeContact('organization', { organizationName: 'Acme Ltd', email: 'office@acme.com' }, 'Client'),
+    'KO',
+  );
   const db = await openMemoryDatabase();
   let n = 0;
-  const engine = createEngine({ db, quickbooks, karbon, now: () => new Date(time.ms), newId: () => `id-${++n}` });
+  const engine = createEngine({
+    db,
+    quickbooks,
+    karbon,
+    now: () => new Date(time.ms),
+    newId: () => `id-${++n}`,
+  });
   const first = await engine.runSync();
   expect(first.counts).toMatchObject({ linked: 2, errors: 0 });
   quickbooks.calls = [];
@@ -35,7 +64,15 @@ describe('two-way runs', () => {
     expect(run.counts).toMatchObject({ updatedInKarbon: 1, updatedInQuickBooks: 0, errors: 0 });
     expect(karbon.records.get('contact:KA')?.contact.fields.phoneWork).toBe('555 0199');
     const changes = await engine.runChanges(run.runId ?? '');
-    expect(changes).toContainEqual(expect.objectContaining({ action: 'update', side: 'karbon', field: 'phoneWork', before: '555 0100', after: '555 0199' }));
+    expect(changes).toContainEqual(
+      expect.objectContaining({
+        action: 'update',
+        side: 'karbon',
+        field: 'phoneWork',
+        before: '555 0100',
+        after: '555 0199',
+      }),
+    );
 
     quickbooks.calls = [];
     karbon.calls = [];
@@ -117,10 +154,18 @@ describe('two-way runs', () => {
   it('pushes new and retyped Karbon contacts of a selected type, not others; a clash waits with a free name', async () => {
     const { quickbooks, karbon, engine } = await firm();
     await engine.updateSettings({ pushTypes: ['Client'] });
-    karbon.add('contact', makeContact('person', { firstName: 'Grace', lastName: 'Hopper', email: 'grace@example.com' }, 'Client'), 'KG');
+    karbon.add(
+      'contact',
+      makeContact('person', { firstName: 'Grace', lastName: 'Hopper', email: 'grace@example.com' }, 'Client'),
+      'KG',
+    );
     karbon.add('contact', makeContact('person', { firstName: 'Alan', lastName: 'Turing' }, 'Prospect'), 'KT');
     quickbooks.vendors.push('Widget Co');
-    karbon.add('organization', makeContact('organization', { organizationName: 'Widget Co' }, 'Client'), 'KW');
+    karbon.add(
+      'organization',
+      makeContact('organization', { organizationName: 'Widget Co' }, 'Client'),
+      'KW',
+    );
     const run = await engine.runSync();
     expect(run.counts.createdInQuickBooks).toBe(1);
     const grace = [...quickbooks.customers.values()].find((c) => c.displayName === 'Grace Hopper');
