@@ -4,10 +4,12 @@ import { readSettings, writeSettings } from '../db/settings';
 import { performResolve, performResolveMany, performUnlink } from './decisions';
 import type { Engine, EngineDeps, RunReport } from './engine';
 import type { RankFn, SuggestFn } from './planner';
+import { listNotInQuickBooks, performPush } from './push-catalogue';
 import { readDuplicates, readHistory, readLinks, readRunChanges, readStatus } from './queries';
 import { rankKarbonCandidates } from './rank-candidates';
 import { performPreview, performSync } from './run-sync';
 import { suggestKarbonForCustomer } from './suggestions-planner';
+import { performUndo } from './undo';
 
 /** Serialises runs within one host (the extension has one service worker; the CLI locks its state file). */
 class RunGate {
@@ -69,5 +71,8 @@ export function createEngine(options: EngineDeps & { suggest?: SuggestFn; rank?:
     },
     history: (opts) => readHistory(db, opts),
     runChanges: (runId) => readRunChanges(db, runId),
+    notInQuickBooks: (opts) => listNotInQuickBooks(deps, opts),
+    push: (request) => gate.exclusive(() => performPush(deps, request)),
+    undo: (runId) => gate.exclusive(() => performUndo(deps, runId)),
   };
 }

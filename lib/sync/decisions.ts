@@ -13,6 +13,7 @@ import { karbonKindOf } from './planner';
 import { toDuplicateItem } from './queries';
 import { RunRecorder } from './recorder';
 import { reportOf, requestMeter, type SyncDeps } from './run-sync';
+import { applyTwoWayDecision, checkTwoWayDecision, isTwoWayItem } from './twoway-decisions';
 
 export { DecisionError };
 
@@ -57,8 +58,13 @@ export async function performResolveMany(
 async function checkDecision(deps: SyncDeps, itemId: string, decision: Decision): Promise<DuplicateRow> {
   const item = await deps.db.duplicates.get(itemId);
   if (!item || item.status === 'resolved') throw new DecisionError(`No duplicate item ${itemId} is waiting`);
-  if (item.origin !== 'quickbooks') {
-    throw new DecisionError('Items from Karbon are resolved once pushing to QuickBooks is on');
+  // Pushed Karbon contacts, DisplayName clashes and undo items: lib/sync/twoway-decisions.ts.
+  if (isTwoWayItem(item)) {
+    await checkTwoWayDecision(deps, item, decision);
+    return item;
+  }
+  if (decision.action === 'rename' || decision.action === 'restore') {
+    throw new DecisionError(`"${decision.action}" does not apply to this item; choose link, create or skip`);
   }
   if (await deps.db.links.get(item.sourceId)) {
     throw new DecisionError(
@@ -70,6 +76,7 @@ async function checkDecision(deps: SyncDeps, itemId: string, decision: Decision)
 }
 
 async function applyDecision(x: ExecContext, item: DuplicateRow, decision: Decision): Promise<void> {
+  if (isTwoWayItem(item)) return applyTwoWayDecision(x, item, decision);
   const customer = await x.quickbooks.getCustomer(item.sourceId);
   if (decision.action === 'skip') {
     await x.db.transaction('rw', [x.db.duplicates, x.db.changes], async () => {

@@ -20,6 +20,8 @@ import type {
 import type { Settings, SettingsPatch } from '../db/settings';
 import type { LeaveOutReason } from './plan';
 import type { KarbonKind, KarbonPort, QuickBooksPort } from './ports';
+import type { NotInQuickBooksRow, PushRequest } from './push-catalogue';
+import type { UndoReport } from './undo';
 
 export type { RunCounts, RunError, RunPhase, RunStatus, RunTrigger, Settings, SettingsPatch };
 
@@ -116,7 +118,15 @@ export interface DuplicateItem {
   updatedAt: string;
 }
 
-export type Decision = { action: 'link'; candidateId: string } | { action: 'create' } | { action: 'skip' };
+export type Decision =
+  | { action: 'link'; candidateId: string }
+  /** `displayName`: a name the person chose or accepted (a clash's suggestion) for a customer created in QuickBooks. */
+  | { action: 'create'; displayName?: string }
+  | { action: 'skip' }
+  /** A DisplayName clash on a rename: rename the customer to this name (default: the suggestion). */
+  | { action: 'rename'; displayName?: string }
+  /** An undo item: write the value from before the undone run, although the field was edited since. */
+  | { action: 'restore' };
 
 export interface ClientListRow {
   quickBooksId: string;
@@ -197,9 +207,24 @@ export interface Engine {
   /** Runs, newest first. */
   history(opts?: { limit?: number }): Promise<RunSummary[]>;
   runChanges(runId: string): Promise<ChangeEntry[]>;
+  /**
+   * "Not in QuickBooks": Karbon contacts and organizations that are not linked, optionally of
+   * some Contact Types (reads the Karbon lists; nothing written).
+   */
+  notInQuickBooks(opts?: { types?: string[] }): Promise<NotInQuickBooksRow[]>;
+  /**
+   * Push the back catalogue: the chosen Karbon records, or every unlinked one of the given types,
+   * through the push rules (exact → link, none → create the customer, else an item), as a run
+   * (trigger 'push'). Refused (DecisionError) before the first completed sync.
+   */
+  push(request: PushRequest): Promise<RunReport>;
+  /** Revert a run's changes, as a run of its own (trigger 'undo', undoOf). */
+  undo(runId: string): Promise<UndoReport>;
 }
 
 export { createEngine } from './create-engine';
 export { DecisionError } from './decisions';
 export { describeError } from './describe-error';
+export type { NotInQuickBooksRow, PushRequest } from './push-catalogue';
 export * from './queries';
+export type { UndoReport } from './undo';
