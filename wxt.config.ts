@@ -4,6 +4,9 @@ import { defineConfig } from 'wxt';
 // (`wxt build --mode sandbox`), which also reaches the local sandbox on 127.0.0.1.
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
+  // Errors are told apart by their class name (RunError.code = 'AuthError' → "Reconnect"); the
+  // minifier must not rename classes and functions.
+  vite: () => ({ esbuild: { keepNames: true } }),
   manifest: ({ mode }) => ({
     name: mode === 'sandbox' ? 'Karbon ⇄ QuickBooks Sync (sandbox)' : 'Karbon ⇄ QuickBooks Sync',
     description: "Keeps an accounting firm's clients in sync between QuickBooks Online and Karbon.",

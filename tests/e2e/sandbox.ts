@@ -32,24 +32,32 @@ export async function startE2ESandbox(opts: Parameters<typeof startSandbox>[0] =
   }
   const credentials = await control<Credentials>('GET', 'credentials');
   async function createCustomer(given: string, family: string, email: string): Promise<void> {
-    const res = await fetch(
-      `${sandbox.url}/qbo/v3/company/${credentials.qbo.realmId}/customer?minorversion=75`,
-      {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${credentials.qbo.accessToken}`,
-          accept: 'application/json',
-          'content-type': 'application/json',
-        },
-        body: JSON.stringify({
-          DisplayName: `${given} ${family}`,
-          GivenName: given,
-          FamilyName: family,
-          PrimaryEmailAddr: { Address: email },
-        }),
+    for (let attempt = 0; ; attempt++) {
+      const res = await postCustomer(given, family, email);
+      // QuickBooks allows 10 requests a second: wait out a throttle like a client would.
+      if (res.status === 429 && attempt < 10) {
+        await new Promise((r) => setTimeout(r, 300));
+        continue;
+      }
+      if (!res.ok) throw new Error(`create customer: ${res.status} ${await res.text()}`);
+      return;
+    }
+  }
+  function postCustomer(given: string, family: string, email: string): Promise<Response> {
+    return fetch(`${sandbox.url}/qbo/v3/company/${credentials.qbo.realmId}/customer?minorversion=75`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${credentials.qbo.accessToken}`,
+        accept: 'application/json',
+        'content-type': 'application/json',
       },
-    );
-    if (!res.ok) throw new Error(`create customer: ${res.status} ${await res.text()}`);
+      body: JSON.stringify({
+        DisplayName: `${given} ${family}`,
+        GivenName: given,
+        FamilyName: family,
+        PrimaryEmailAddr: { Address: email },
+      }),
+    });
   }
   async function karbonContacts() {
     const state = await control<{

@@ -1,0 +1,221 @@
+// What happens without the person: the schedule's alarm, a service worker stopped in the middle
+// of a run, and an authorization QuickBooks no longer accepts.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { badgeText, connectBoth, syncNowFromPopup } from './flows';
+import {
+  type Launched,
+  launchExtension,
+  screenshot,
+  stopServiceWorker,
+  waitUntil,
+  withTimeout,
+} from './harness';
+import { type E2ESandbox, startE2ESandbox } from './sandbox';
+import { seedState } from './seed';
+
+const RESUME_PEOPLE: Array<[string, string]> = [
+  ['Aaron', 'Abbott'],
+  ['Beatrice', 'Becker'],
+  ['Cyrus', 'Castillo'],
+  ['Delia', 'Dalton'],
+  ['Emil', 'Esposito'],
+  ['Farah', 'Fischer'],
+  ['Gustav', 'Gallagher'],
+  ['Helena', 'Hoffman'],
+  ['Isaac', 'Ibarra'],
+  ['Juno', 'Jennings'],
+  ['Kasper', 'Kowalski'],
+  ['Leona', 'Lindqvist'],
+  ['Milo', 'Moreau'],
+  ['Nadia', 'Nakamura'],
+  ['Oren', 'Okafor'],
+  ['Priya', 'Petrov'],
+  ['Quentin', 'Quinlan'],
+  ['Rosa', 'Rasmussen'],
+  ['Silas', 'Sato'],
+  ['Tamsin', 'Thornton'],
+];
+const formatCount = (n: number) => n.toLocaleString('en-US');
+const RESUME_FAMILIES = new Set(RESUME_PEOPLE.map(([, family]) => family));
+
+let sandbox: E2ESandbox;
+let ext: Launched;
+
+interface ChromeStorage {
+  chrome: { storage: { local: { set(v: object): Promise<void> } } };
+}
+
+async function setTestSchedule(seconds: number | null) {
+  const sw = await ext.worker();
+  await withTimeout(
+    sw.evaluate(
+      (s) => (globalThis as unknown as ChromeStorage).chrome.storage.local.set({ testScheduleSeconds: s }),
+      seconds,
+    ),
+    5_000,
+    'the service worker',
+  );
+}
+
+beforeAll(async () => {
+  sandbox = await startE2ESandbox({ config: { consent: 'page', latencyMs: 30 } });
+  await sandbox.control('PUT', 'state', seedState(sandbox.credentials.qbo.realmId));
+  ext = await launchExtension();
+  (await connectBoth(ext, sandbox)).close();
+  // The first sync, so the tests below start from a synced firm.
+  await syncNowFromPopup(ext);
+});
+afterAll(async () => {
+  await ext?.close();
+  await sandbox?.close();
+});
+
+describe('runs nobody watches, in Chromium', () => {
+  it('the schedule’s alarm starts a run by itself (test schedule of 2 s; settings say every 15 min)', async () => {
+    await sandbox.createCustomer('Otto', 'Alarm', 'otto@alarm.example');
+    await setTestSchedule(2);
+    const page = await ext.page('options.html', { hash: 'history' });
+    await page
+      .getByRole('button', { name: /^Schedule/ })
+      .first()
+      .waitFor({ timeout: 30_000 });
+    await setTestSchedule(null);
+    await waitUntil(
+      async () => (await sandbox.karbonContacts()).some((c) => c.FirstName === 'Otto'),
+      'Otto in Karbon',
+      30_000,
+    );
+    const alarm = await withTimeout(
+      (await ext.worker()).evaluate(() =>
+        (
+          globalThis as unknown as {
+            chrome: { alarms: { get(n: string): Promise<{ periodInMinutes?: number } | undefined> } };
+          }
+        ).chrome.alarms.get('sync'),
+      ),
+      5_000,
+      'the service worker',
+    );
+    expect(alarm?.periodInMinutes).toBe(15);
+    await page.close();
+  });
+
+  it('a service worker stopped in the middle of a run resumes it, and nothing is created twice', async () => {
+    // Each new customer must become a contact (none parked as a likely duplicate), so the count is exact.
+    const settings = await ext.page('options.html', { hash: 'settings' });
+    await settings.getByRole('checkbox', { name: /Review likely duplicates first/ }).uncheck();
+    await settings.getByRole('button', { name: 'Save settings' }).click();
+    await settings.getByText('Saved. The next run uses these settings.').waitFor();
+    await settings.close();
+    for (const [given, family] of RESUME_PEOPLE)
+      await sandbox.createCustomer(given, family, `${given}.${family}@resume.example`.toLowerCase());
+    const history = await ext.page('options.html', { hash: 'history' });
+    await history.getByTestId('history-run').first().waitFor();
+    const runsBefore = await history.getByTestId('history-run').count();
+    const clientsBefore = await ext.page('options.html', { hash: 'clients' });
+    const linkedText = (await clientsBefore.getByText(/^[\d,]+ linked$/).textContent()) ?? '';
+    const linkedBefore = Number(linkedText.replace(/[^\d]/g, ''));
+    await clientsBefore.close();
+    await sandbox.control('PUT', 'config', { latencyMs: 250 });
+
+    const popup = await ext.page('popup.html');
+    await popup.getByRole('button', { name: 'Sync Now' }).click();
+    const words = popup.getByTestId('progress-words');
+    // Mid-run: some created, not all ("Creating in Karbon 4/19").
+    const creating = /^Creating in Karbon ([1-9]\d*)\/(\d+)$/;
+    const seen = new Set<string>();
+    await waitUntil(
+      async () => {
+        const t = (await words.textContent({ timeout: 500 })) ?? '';
+        seen.add(t);
+        const m = creating.exec(t);
+        return m !== null && Number(m[1]) < Number(m[2]);
+      },
+      'creates under way',
+      60_000,
+    ).catch((e: unknown) => {
+      throw new Error(`Progress seen: ${[...seen].join(' | ')}`, { cause: e });
+    });
+    await stopServiceWorker(ext, popup);
+    await sandbox.control('PUT', 'config', { latencyMs: 30 });
+    // The stopped worker's run stays "running" in the database: the popup still shows where it stopped.
+    await popup.waitForTimeout(500);
+    const frozen = creating.exec((await words.textContent()) ?? '');
+    expect(frozen).not.toBeNull();
+    const toCreate = Number(frozen?.[2]);
+    await screenshot(popup, 'popup-run-interrupted-light');
+    const createdBeforeStop = (await sandbox.karbonContacts()).filter(
+      (c) => c.LastName && RESUME_FAMILIES.has(c.LastName),
+    ).length;
+    expect(createdBeforeStop).toBeGreaterThan(0);
+    expect(createdBeforeStop).toBeLessThan(toCreate);
+    await popup.close();
+
+    // Opening the popup wakes the worker (its first message); its start-up resumes the same run.
+    const again = await ext.page('popup.html');
+    await waitUntil(
+      async () =>
+        (await history.getByTestId('history-run').first().textContent({ timeout: 500 }))?.includes(
+          'Completed',
+        ) ?? false,
+      'the resumed run to complete',
+      90_000,
+    );
+    expect(await history.getByTestId('history-run').count()).toBe(runsBefore + 1);
+    // Every new customer is linked once: the Client List grew by exactly their number.
+    const clients = await ext.page('options.html', { hash: 'clients' });
+    await clients.getByText(`${formatCount(linkedBefore + toCreate)} linked`).waitFor();
+    await clients.close();
+    const contacts = await sandbox.karbonContacts();
+    const created = RESUME_PEOPLE.map(
+      ([given, family]) => contacts.filter((c) => c.FirstName === given && c.LastName === family).length,
+    );
+    expect(Math.max(...created)).toBe(1);
+    expect(created.filter((n) => n === 1)).toHaveLength(toCreate);
+    await history.close();
+    await again.close();
+  });
+
+  it('an authorization QuickBooks no longer accepts shows "Reconnect", and reconnecting clears it', async () => {
+    await sandbox.control('POST', 'tokens/revoke');
+    const popup = await ext.page('popup.html');
+    await popup.getByRole('button', { name: 'Sync Now' }).click();
+    const strip = popup.getByRole('alert');
+    await strip
+      .getByText('QuickBooks authorization expired')
+      .waitFor({ timeout: 30_000 })
+      .catch(async (e: unknown) => {
+        throw new Error(`No Reconnect strip; the popup says: ${await popup.locator('main').textContent()}`, {
+          cause: e,
+        });
+      });
+    await strip.getByRole('button', { name: 'Reconnect' }).waitFor();
+    expect(await badgeText(ext)).toMatch(/!$/);
+    await screenshot(popup, 'popup-needs-attention-light');
+    await popup.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(popup, 'popup-needs-attention-dark');
+    await popup.close();
+
+    const page = await ext.page('options.html', { hash: 'connections' });
+    await page.getByTestId('quickbooks-state').getByText('Needs reconnecting').waitFor();
+    await screenshot(page, 'options-connections-reconnect-light');
+    const consent = ext.context.waitForEvent('page', {
+      predicate: (p) => p.url().includes('/intuit/connect/oauth2'),
+    });
+    await page.getByRole('button', { name: 'Reconnect QuickBooks' }).click();
+    await (await consent).getByRole('button', { name: 'Approve' }).click();
+    await page.getByTestId('quickbooks-state').getByText('Connected to').waitFor();
+    await page.close();
+
+    const { lastRun } = await syncNowFromPopup(ext);
+    expect(lastRun).toMatch(/^Synced /);
+    const after = await ext.page('popup.html');
+    await after.getByRole('button', { name: 'Sync Now' }).waitFor();
+    expect(await after.getByRole('alert').count()).toBe(0);
+    await after.close();
+  });
+
+  it('no console errors', () => {
+    expect(ext.errors).toEqual([]);
+  });
+});
