@@ -10,7 +10,9 @@ export function AttentionStrip({
 }) {
   return (
     <div className={`strip ${attention.level}`} role={attention.level === 'error' ? 'alert' : 'status'}>
-      <span aria-hidden="true">{attention.level === 'error' ? '⛔' : '⚠'}</span>
+      <span className="strip-mark" aria-hidden="true">
+        {attention.level === 'error' ? '!' : 'i'}
+      </span>
       <span className="strip-text">
         <span className="sr-only">{attention.level === 'error' ? 'Error: ' : 'Warning: '}</span>
         {attention.message}
