@@ -23,7 +23,7 @@ const COLUMNS: Array<{ key: SortKey; label: string }> = [
   { key: 'lastSyncedAt', label: 'Last synced' },
   { key: 'differences', label: 'Differences' },
 ];
-const GRID = 'minmax(0,1.3fr) minmax(0,1.3fr) minmax(0,1.4fr) minmax(0,1.1fr) 110px 110px 48px';
+const GRID = 'minmax(0,1.3fr) minmax(0,1.3fr) minmax(0,1.4fr) minmax(0,1.1fr) 110px 120px 60px';
 const ROW_HEIGHT = 44;
 
 const STATUS_WORDS = { active: '', inactive: 'Inactive in QuickBooks', gone: 'Gone from one side' } as const;
