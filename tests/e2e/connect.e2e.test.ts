@@ -51,6 +51,26 @@ describe('connections in the built extension', () => {
     await popup.close();
   });
 
+  it('Disconnect revokes at Intuit and forgets the keys; the demo credentials button connects Karbon again', async () => {
+    await sandbox.control('DELETE', 'requests');
+    const page = await ext.page('options.html', { hash: 'connections' });
+    await page.getByRole('button', { name: 'Disconnect QuickBooks' }).click();
+    await page.getByTestId('quickbooks-state').getByText('Not connected').waitFor();
+    await page.getByRole('button', { name: 'Disconnect Karbon' }).click();
+    await page.getByTestId('karbon-state').getByText('Not connected').waitFor();
+    const requests = await sandbox.control<{ byRoute: Record<string, number> }>('GET', 'requests');
+    const revokes = Object.entries(requests.byRoute).filter(([route]) => route.includes('/revoke'));
+    expect(revokes.map(([, n]) => n)).toEqual([1]);
+
+    await page.getByRole('button', { name: 'Use the sandbox’s demo credentials' }).click();
+    await page.getByTestId('karbon-state').getByText('Connected to').waitFor();
+    expect(await page.getByLabel('Intuit app client ID').inputValue()).toBe(
+      sandbox.credentials.intuit.clientId,
+    );
+    expect(await page.getByTestId('quickbooks-state').textContent()).toContain('Not connected');
+    await page.close();
+  });
+
   it('no console errors', () => {
     expect(ext.errors).toEqual([]);
   });
