@@ -10,7 +10,16 @@ export function createClock(realNow: () => number = Date.now): SandboxClock {
     now: () => realNow() + offsetMs,
     advance(ms: number) {
       if (!Number.isFinite(ms) || ms < 0) throw new RangeError('advanceMs must be a finite number ≥ 0');
+      if (realNow() + offsetMs + ms > LATEST_SANDBOX_TIME) {
+        throw new RangeError('advanceMs would take sandbox time past the year 9000');
+      }
       offsetMs += ms;
     },
   };
 }
+
+/**
+ * The latest sandbox time: ISO dates keep four-digit years, with room for expiries years ahead.
+ * Beyond it timestamps, MetaData and token expiries would be unrepresentable.
+ */
+export const LATEST_SANDBOX_TIME = Date.UTC(9000, 0, 1);

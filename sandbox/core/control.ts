@@ -1,3 +1,4 @@
+import { LATEST_SANDBOX_TIME } from './clock';
 import { type LiveConfig, mergeConfig } from './config';
 import type { FaultInjector } from './faults';
 import { json } from './http';
@@ -79,6 +80,9 @@ const routes: Record<string, Handler> = {
     const advance = isRecord(body) ? body.advanceMs : undefined;
     if (typeof advance !== 'number' || !Number.isFinite(advance) || advance < 0) {
       return bad('advanceMs must be a number ≥ 0 (sandbox time only moves forward)');
+    }
+    if (d.clock.now() + advance > LATEST_SANDBOX_TIME) {
+      return bad('advanceMs would take sandbox time past the year 9000');
     }
     d.clock.advance(advance);
     return json(200, { now: new Date(d.clock.now()).toISOString() });
