@@ -14,7 +14,19 @@ export function progressWords(p: { phase: RunPhase; done: number; total: number 
 }
 
 /** "3 linked · 1 created · 2 to review" (only the non-zero parts; "nothing to change" when none). */
-export function countsWords(c: RunCounts): string {
+export function countsWords(
+  c: Pick<
+    RunCounts,
+    | 'linked'
+    | 'createdInKarbon'
+    | 'createdInQuickBooks'
+    | 'updatedInKarbon'
+    | 'updatedInQuickBooks'
+    | 'conflicts'
+    | 'duplicates'
+    | 'errors'
+  >,
+): string {
   const created = c.createdInKarbon + c.createdInQuickBooks;
   const updated = c.updatedInKarbon + c.updatedInQuickBooks;
   const parts = [

@@ -6,15 +6,17 @@ import type { Settings } from '../../lib/db/settings';
 import { attentionFor } from '../../lib/extension/attention';
 import { sendMessage } from '../../lib/messaging/protocol';
 import type { ConnectionsStatus } from '../../lib/messaging/types';
-import type { PreviewReport } from '../../lib/sync/engine';
+import type { NotInQuickBooksRow, PreviewReport, PushRequest, UndoReport } from '../../lib/sync/engine';
 import { readDuplicates, readHistory, readLinks, readRunChanges, readStatus } from '../../lib/sync/queries';
 import { AttentionStrip } from '../AttentionStrip';
 import { pageDb } from '../db';
 import { errorSentence, useAction, useConnections } from '../hooks';
+import { countsWords } from '../run-words';
 import { BackupSection } from './BackupSection';
 import { ClientListSection } from './ClientListSection';
 import { type ConnectionsApi, ConnectionsSection } from './ConnectionsSection';
 import { HistorySection } from './HistorySection';
+import { NotInQuickBooksSection } from './NotInQuickBooksSection';
 import { OptionsLayout, useSection } from './OptionsLayout';
 import { PreviewSection } from './PreviewSection';
 import { ResolveSection } from './ResolveSection';
@@ -100,10 +102,12 @@ function ResolveContainer({ lastRunAt }: { lastRunAt: string | null }) {
       onBulk={async (decisions) => {
         setError(null);
         try {
-          const outcomes = await sendMessage('resolveMany', { decisions });
-          const failed = outcomes.filter((o) => !o.ok);
-          if (failed.length > 0)
-            setError(`${failed.length} of ${outcomes.length} could not be done: ${failed[0]?.error ?? ''}`);
+          const report = await sendMessage('resolveMany', { decisions });
+          if (report.errors.length > 0) {
+            setError(
+              `${report.errors.length} of ${decisions.length} could not be done: ${report.errors[0]?.message ?? ''}`,
+            );
+          }
         } catch (e) {
           setError(errorSentence(e));
         }
@@ -112,7 +116,7 @@ function ResolveContainer({ lastRunAt }: { lastRunAt: string | null }) {
   );
 }
 
-function ClientsContainer() {
+function LinkedList() {
   const rows = useLiveQuery(() => readLinks(pageDb), []);
   const [error, setError] = useState<string | null>(null);
   if (!rows) return <Loading />;
@@ -132,10 +136,91 @@ function ClientsContainer() {
   );
 }
 
+function NotInQuickBooks({ firstSyncDone }: { firstSyncDone: boolean }) {
+  const [rows, setRows] = useState<NotInQuickBooksRow[] | null>(null);
+  const load = useAction(async () => setRows(await sendMessage('notInQuickBooks', {})));
+  const push = useAction((request: PushRequest) => sendMessage('push', request));
+  return (
+    <NotInQuickBooksSection
+      rows={rows}
+      loading={load.pending}
+      error={load.error ?? push.error}
+      firstSyncDone={firstSyncDone}
+      onLoad={() => void load.run()}
+      onPush={push.run}
+    />
+  );
+}
+
+function ClientsContainer({ linked, firstSyncDone }: { linked: number; firstSyncDone: boolean }) {
+  const [tab, setTab] = useState<'linked' | 'not-in-quickbooks'>('linked');
+  const tabs = [
+    { id: 'linked' as const, label: `Linked (${linked.toLocaleString('en-US')})` },
+    { id: 'not-in-quickbooks' as const, label: 'Not in QuickBooks' },
+  ];
+  return (
+    <div className="stack">
+      <div role="tablist" aria-label="Client List" className="row">
+        {tabs.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            id={`tab-${t.id}`}
+            aria-selected={tab === t.id}
+            aria-controls={`panel-${t.id}`}
+            className={tab === t.id ? 'primary' : ''}
+            onClick={() => setTab(t.id)}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+        {tab === 'linked' ? <LinkedList /> : <NotInQuickBooks firstSyncDone={firstSyncDone} />}
+      </div>
+    </div>
+  );
+}
+
+function undoWords(report: UndoReport): string {
+  const parts = [`Undone: ${countsWords(report.counts)}.`];
+  if (report.removeInKarbon.length > 0) {
+    parts.push(
+      `Karbon has no delete through its API: remove these records in Karbon by hand — ${report.removeInKarbon.map((r) => r.name).join(', ')}.`,
+    );
+  }
+  return parts.join(' ');
+}
+
 function HistoryContainer() {
   const runs = useLiveQuery(() => readHistory(pageDb, { limit: 200 }), []);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
   if (!runs) return <Loading />;
-  return <HistorySection runs={runs} loadChanges={loadChanges} error={null} />;
+  return (
+    <div className="stack">
+      {notice && (
+        <p role="status" className="card">
+          {notice}
+        </p>
+      )}
+      <HistorySection
+        runs={runs}
+        loadChanges={loadChanges}
+        error={error}
+        onUndo={async (runId) => {
+          setError(null);
+          setNotice(null);
+          try {
+            setNotice(undoWords(await sendMessage('undo', { runId })));
+          } catch (e) {
+            setError(errorSentence(e));
+          }
+        }}
+      />
+    </div>
+  );
 }
 
 export function OptionsApp() {
@@ -169,7 +254,12 @@ export function OptionsApp() {
         body = <ResolveContainer lastRunAt={status.lastRun?.endedAt ?? null} />;
         break;
       case 'clients':
-        body = <ClientsContainer />;
+        body = (
+          <ClientsContainer
+            linked={status.totals.linked}
+            firstSyncDone={status.firstSyncCompletedAt !== null}
+          />
+        );
         break;
       case 'history':
         body = <HistoryContainer />;

@@ -159,21 +159,12 @@ export function createHost(): Host {
     preview: () => guarded(async () => (await getEngine()).preview()),
     duplicates: async () => (await getEngine()).duplicates(),
     resolve: ({ itemId, decision }) => runner.work((e) => e.resolve(itemId, decision)),
-    resolveMany: ({ decisions }) =>
-      runner.work(async (e) => {
-        const outcomes = [];
-        for (const d of decisions) {
-          try {
-            await e.resolve(d.itemId, d.decision);
-            outcomes.push({ itemId: d.itemId, ok: true, error: null });
-          } catch (error) {
-            outcomes.push({ itemId: d.itemId, ok: false, error: sentenceOf(error) });
-          }
-        }
-        return outcomes;
-      }),
+    resolveMany: ({ decisions }) => runner.work((e) => e.resolveMany(decisions)),
     links: async () => (await getEngine()).links(),
     unlink: ({ quickBooksId }) => runner.work((e) => e.unlink(quickBooksId)),
+    notInQuickBooks: ({ types }) => guarded(async () => (await getEngine()).notInQuickBooks({ types })),
+    push: (request) => runner.work((e) => e.push(request)),
+    undo: ({ runId }) => runner.work((e) => e.undo(runId)),
     getSettings: async () => {
       const e = await getEngine();
       const [settings, contactTypes] = await Promise.all([e.settings(), e.contactTypes()]);

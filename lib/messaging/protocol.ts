@@ -13,18 +13,14 @@ import type {
   Decision,
   DuplicateItem,
   EngineStatus,
+  NotInQuickBooksRow,
   PreviewReport,
+  PushRequest,
   RunReport,
   RunSummary,
+  UndoReport,
 } from '../sync/engine';
 import type { Attention, ConnectionsStatus, KarbonStatus, QuickBooksStatus } from './types';
-
-export interface ResolveOutcome {
-  itemId: string;
-  ok: boolean;
-  /** The sentence when it failed. */
-  error: string | null;
-}
 
 export interface ProtocolMap {
   // Connections
@@ -47,10 +43,17 @@ export interface ProtocolMap {
   // Decisions
   duplicates(): DuplicateItem[];
   resolve(data: { itemId: string; decision: Decision }): RunReport;
-  resolveMany(data: { decisions: Array<{ itemId: string; decision: Decision }> }): ResolveOutcome[];
+  /** Bulk decisions as one recorded run; a decision that cannot apply is in `errors[]` under its item id. */
+  resolveMany(data: { decisions: Array<{ itemId: string; decision: Decision }> }): RunReport;
   links(): ClientListRow[];
   /** Remove Match. */
   unlink(data: { quickBooksId: string }): RunReport;
+  /** Karbon contacts not linked to a customer (reads Karbon's lists; writes nothing). */
+  notInQuickBooks(data: { types?: string[] }): NotInQuickBooksRow[];
+  /** Push chosen Karbon records, or every unlinked one of some types, through the matching rules. */
+  push(data: PushRequest): RunReport;
+  /** Revert a run's changes, as a run of its own. */
+  undo(data: { runId: string }): UndoReport;
 
   // Settings, history, backup
   getSettings(): { settings: Settings; contactTypes: string[] };
