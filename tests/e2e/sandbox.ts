@@ -13,6 +13,10 @@ export interface E2ESandbox {
   control<T = unknown>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T>;
   /** A customer typed into QuickBooks by someone at the firm (through the API, with the demo token). */
   createCustomer(given: string, family: string, email: string): Promise<void>;
+  /** A contact typed into Karbon by someone at the firm (through Karbon's API). */
+  createKarbonContact(first: string, last: string, email: string, contactType: string): Promise<void>;
+  /** QuickBooks customers in the sandbox's state. */
+  customers(): Promise<Array<{ DisplayName: string; Active: boolean }>>;
   /** Karbon people in the sandbox's state. */
   karbonContacts(): Promise<Array<{ FirstName: string; LastName: string; ContactType: string }>>;
   close(): Promise<void>;
@@ -65,11 +69,42 @@ export async function startE2ESandbox(opts: Parameters<typeof startSandbox>[0] =
     }>('GET', 'state');
     return state.karbon.Contacts;
   }
+  async function createKarbonContact(
+    first: string,
+    last: string,
+    email: string,
+    contactType: string,
+  ): Promise<void> {
+    const res = await fetch(`${sandbox.url}/karbon/v3/Contacts`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${credentials.karbon.bearerToken}`,
+        accesskey: credentials.karbon.accessKey,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({
+        FirstName: first,
+        LastName: last,
+        ContactType: contactType,
+        BusinessCards: [{ IsPrimaryCard: true, EmailAddresses: [email] }],
+      }),
+    });
+    if (!res.ok) throw new Error(`create Karbon contact: ${res.status} ${await res.text()}`);
+  }
+  async function customers() {
+    const state = await control<{ qbo: { Customer: Array<{ DisplayName: string; Active: boolean }> } }>(
+      'GET',
+      'state',
+    );
+    return state.qbo.Customer;
+  }
   return {
     url: sandbox.url,
     credentials,
     control,
     createCustomer,
+    createKarbonContact,
+    customers,
     karbonContacts,
     close: () => sandbox.close(),
   };

@@ -123,6 +123,34 @@ describe('first sync and its decisions, in Chromium', () => {
     expect(ivy).toEqual([expect.objectContaining({ ContactType: 'Prospect' })]);
   });
 
+  it('Not in QuickBooks: a Karbon contact pushed to QuickBooks; Undo run makes the customer inactive again', async () => {
+    await sandbox.createKarbonContact('Nora', 'Newman', 'nora@newman.example', 'Client');
+    const page = await ext.page('options.html', { hash: 'clients' });
+    await page.getByRole('tab', { name: 'Not in QuickBooks' }).click();
+    await page.getByRole('button', { name: 'Read Karbon’s list' }).click();
+    await page.getByLabel('Select Nora Newman').check();
+    await screenshot(page, 'options-not-in-quickbooks-light');
+    await page.getByRole('button', { name: 'Push selected (1)' }).click();
+    await page.getByText('Pushed: 1 created.').waitFor({ timeout: 30_000 });
+    expect((await sandbox.customers()).filter((c) => c.DisplayName === 'Nora Newman')).toEqual([
+      expect.objectContaining({ Active: true }),
+    ]);
+    await page.close();
+
+    const history = await ext.page('options.html', { hash: 'history' });
+    const pushRun = history.getByTestId('history-run').first();
+    await pushRun.getByText('1 created').waitFor();
+    await pushRun.getByRole('button', { name: 'Undo run' }).click();
+    await history.getByText(/Undo this run\? 1 created record made inactive or archived/).waitFor();
+    await screenshot(history, 'options-history-undo-confirm-light');
+    await pushRun.getByRole('button', { name: 'Undo run' }).click();
+    await history.getByText(/^Undone:/).waitFor({ timeout: 30_000 });
+    expect((await sandbox.customers()).filter((c) => c.DisplayName === 'Nora Newman')).toEqual([
+      expect.objectContaining({ Active: false }),
+    ]);
+    await history.close();
+  });
+
   it('History lists the runs with their changes; Backup downloads the state without a secret', async () => {
     await shoot('history', 'options-history');
     const page = await ext.page('options.html', { hash: 'history' });
