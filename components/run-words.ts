@@ -46,4 +46,5 @@ export const TRIGGER_WORDS: Record<string, string> = {
   decision: 'Decision',
   cli: 'Command line',
   undo: 'Undo',
+  push: 'Push to QuickBooks',
 };

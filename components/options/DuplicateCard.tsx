@@ -16,6 +16,7 @@ const WHY: Record<ReviewReason, string> = {
   'exact-inactive': 'Its only exact match in QuickBooks is an inactive customer',
   'name-clash': 'QuickBooks already has this name',
   'undo-edited-since': 'Edited again after the run: not restored',
+  'name-incomplete': 'Karbon needs a first and a last name: add them in QuickBooks',
 };
 
 function reasonsWords(c: CandidateRow): string {

@@ -50,6 +50,14 @@ export function describeChange(c: ChangeEntry): { record: string; what: string }
   return { record: c.note || c.quickBooksId || c.karbonKey || '—', what: c.action };
 }
 
+/** A completed run that wrote something (not itself an undo) can be undone. */
+function undoable(r: RunSummary): boolean {
+  const c = r.counts;
+  const wrote =
+    c.linked + c.createdInKarbon + c.createdInQuickBooks + c.updatedInKarbon + c.updatedInQuickBooks;
+  return r.status === 'completed' && !r.undoOf && wrote > 0;
+}
+
 function undoQuestion(run: RunSummary): string {
   const c = run.counts;
   const created = c.createdInKarbon + c.createdInQuickBooks;
@@ -204,7 +212,7 @@ export function HistorySection(p: {
                 {countsWords(r.counts)}
                 {r.undoOf && <span className="muted"> · undoes an earlier run</span>}
               </p>
-              {p.onUndo && r.status === 'completed' && !r.undoOf && (
+              {p.onUndo && undoable(r) && (
                 <ConfirmButton
                   label="Undo run"
                   confirmLabel="Undo run"
