@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { conflictPolicies, firstLinkPolicies, type SettingsPatch } from '../lib/db/settings';
 import type { Decision } from '../lib/sync/engine';
+import { parseTwoWay, TWOWAY_USAGE, type TwoWayCommand } from './twoway';
 
 export const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -9,13 +10,12 @@ Commands:
   run                                   one Sync Now
   preview                               the plan of a sync, nothing written
   duplicates                            items waiting in Resolve duplicates
-  resolve ITEM --link CANDIDATE | --create | --skip
+  resolve ITEM --link CANDIDATE | --create [--name NAME] | --skip | --rename [--name NAME] | --restore
   links                                 the client list
   unlink --quickbooks ID                remove a match (remembered)
   settings [--new-contact-type T] [--push-types "A,B"] [--conflict-policy latest|quickbooks|karbon]
            [--first-link-policy fill-blanks|quickbooks|karbon] [--schedule MINUTES|off] [--fuzzy-review on|off]
-  history                               runs, newest first
-
+${TWOWAY_USAGE}
 Options:
   --state FILE      the sync state (created if absent; default ./karbon-qbo-sync.state.json)
   --sandbox URL     use the local sandbox (demo credentials and limits read from it)
@@ -24,6 +24,7 @@ Options:
 `;
 
 export type Command =
+  | TwoWayCommand
   | { name: 'run' | 'preview' | 'duplicates' | 'links' | 'history' }
   | { name: 'resolve'; itemId: string; decision: Decision }
   | { name: 'unlink'; quickBooksId: string }
@@ -75,6 +76,11 @@ function parse(argv: string[]) {
       'first-link-policy': { type: 'string' },
       schedule: { type: 'string' },
       'fuzzy-review': { type: 'string' },
+      type: { type: 'string', multiple: true },
+      karbon: { type: 'string', multiple: true },
+      name: { type: 'string' },
+      rename: { type: 'boolean' },
+      restore: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -84,6 +90,14 @@ type Values = ReturnType<typeof parse>['values'];
 
 function commandOf(name: string | undefined, rest: string[], v: Values): Command {
   if (v.help || !name) throw new UsageError(name ? '' : 'Name a command');
+  // push, not-in-quickbooks, undo, history RUN: cli/twoway.ts.
+  let twoWay: TwoWayCommand | null;
+  try {
+    twoWay = parseTwoWay(name, rest, v);
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+  if (twoWay) return twoWay;
   switch (name) {
     case 'run':
     case 'preview':
@@ -95,15 +109,22 @@ function commandOf(name: string | undefined, rest: string[], v: Values): Command
     case 'resolve': {
       const [itemId, ...more] = rest;
       if (!itemId || more.length > 0) throw new UsageError('resolve takes one ITEM id');
-      const chosen = [v.link !== undefined, v.create === true, v.skip === true].filter(Boolean).length;
+      const chosen = [v.link !== undefined, v.create, v.skip, v.rename, v.restore].filter(Boolean).length;
       if (chosen !== 1)
-        throw new UsageError('resolve needs exactly one of --link CANDIDATE, --create, --skip');
+        throw new UsageError(
+          'resolve needs exactly one of --link CANDIDATE, --create, --skip, --rename, --restore',
+        );
+      const named = v.name !== undefined ? { displayName: v.name } : {};
       const decision: Decision =
         v.link !== undefined
           ? { action: 'link', candidateId: v.link }
           : v.create
-            ? { action: 'create' }
-            : { action: 'skip' };
+            ? { action: 'create', ...named }
+            : v.rename
+              ? { action: 'rename', ...named }
+              : v.restore
+                ? { action: 'restore' }
+                : { action: 'skip' };
       return { name, itemId, decision };
     }
     case 'unlink':

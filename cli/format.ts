@@ -42,6 +42,9 @@ export function reportText(title: string, r: RunReport): string {
   const c = r.counts;
   const lines = [
     `${title} ${r.status}: ${plural(c.linked, 'linked', 'linked')}, ${c.createdInKarbon.toLocaleString('en')} created in Karbon, ` +
+      (c.createdInQuickBooks > 0
+        ? `${c.createdInQuickBooks.toLocaleString('en')} created in QuickBooks, `
+        : '') +
       `${c.updatedInKarbon.toLocaleString('en')} updated in Karbon, ${c.updatedInQuickBooks.toLocaleString('en')} updated in QuickBooks, ` +
       `${plural(c.duplicates, 'to review', 'to review')}, ${plural(c.errors, 'error')}`,
     `Requests: QuickBooks ${r.requests.quickbooks.toLocaleString('en')}, Karbon ${r.requests.karbon.toLocaleString('en')}`,

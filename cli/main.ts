@@ -19,8 +19,15 @@ import {
   settingsText,
 } from './format';
 import { openStateFile, type StateFile, StateFileError } from './state-file';
+import { executeTwoWay, type TwoWayCommand } from './twoway';
 
-const NEEDS_SERVICES = new Set(['run', 'preview', 'resolve']);
+const TWOWAY_COMMANDS = new Set(['push', 'not-in-quickbooks', 'undo', 'run-changes']);
+
+function isTwoWay(command: Invocation['command']): command is TwoWayCommand {
+  return TWOWAY_COMMANDS.has(command.name);
+}
+
+const NEEDS_SERVICES = new Set(['run', 'preview', 'resolve', 'push', 'not-in-quickbooks', 'undo']);
 
 function print(inv: Invocation, json: unknown, text: string): void {
   process.stdout.write(inv.json ? `${JSON.stringify(json, null, 2)}\n` : `${text}\n`);
@@ -88,6 +95,11 @@ async function execute(inv: Invocation, state: StateFile): Promise<number> {
     newId: randomUUID,
     requestCounts: services.requestCounts,
   });
+  if (isTwoWay(command)) {
+    const out = await executeTwoWay(engine, command);
+    print(inv, out.json, out.text);
+    return out.ok ? 0 : 1;
+  }
   const progress = inv.json ? null : progressPrinter(process.stderr);
   const onProgress = progress ? (p: Parameters<typeof progress.update>[0]) => progress.update(p) : undefined;
   let report: RunReport;

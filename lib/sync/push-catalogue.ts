@@ -98,6 +98,8 @@ export async function performPush(deps: SyncDeps, request: PushRequest): Promise
     x.recorder.set('readKarbon', records.length);
     const failed = await pushRecords(x, records);
     if (failed.length > 0) x.recorder.set('skipped', failed.length);
+    const waiting = await x.db.duplicates.where('status').equals('open').toArray();
+    x.recorder.set('duplicates', waiting.filter((i) => i.origin === 'karbon').length);
   });
   const open = await deps.db.duplicates.where('status').equals('open').toArray();
   return { ...report, duplicates: open.filter((i) => i.origin === 'karbon').map(toDuplicateItem) };
