@@ -74,7 +74,9 @@ export type ReviewReason =
   /** The DisplayName to create or rename with is held by a customer, vendor or employee (`clash`). */
   | 'name-clash'
   /** Undoing a run: the field was edited again since the run wrote it (`undo`). */
-  | 'undo-edited-since';
+  | 'undo-edited-since'
+  /** A person with one name only ("Cher"): Karbon needs a first and a last name to create it. */
+  | 'name-incomplete';
 
 export type MatchReason = 'name' | 'email';
 

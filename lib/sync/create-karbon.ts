@@ -10,7 +10,8 @@
 import { type Contact, makeContact } from '../contact/model';
 import type { IntentRow } from '../db/rows';
 import { RejectedWriteError, ServiceUnavailableError } from '../errors';
-import { stopsTheRun } from './describe-error';
+import { IncompleteNameError, stopsTheRun } from './describe-error';
+import { hasKarbonPersonName, karbonPersonName } from './karbon-name';
 import { type ExecContext, linkPair } from './link-pair';
 import type { KarbonKind, KarbonRecord, QuickBooksCustomer } from './ports';
 
@@ -29,6 +30,9 @@ export function intentId(identifier: string): string {
 
 export async function createInKarbon(x: ExecContext, args: CreateArgs): Promise<void> {
   const { customer, kind, identifier } = args;
+  // A person's "create new" on a name Karbon cannot hold: said plainly, nothing sent or stored.
+  if (kind === 'contact' && !hasKarbonPersonName(customer))
+    throw new IncompleteNameError(customer.displayName);
   const contact = contactForKarbon(customer, kind, args.contactType);
   const id = intentId(identifier);
   const previous = await x.db.intents.get(id);
@@ -156,7 +160,7 @@ function nonBlank(c: Contact): Record<string, string> {
 
 /**
  * The customer as a new Karbon record. Karbon needs a FirstName and a LastName for a person:
- * when QuickBooks holds only a DisplayName they are taken from it ("Last, First" understood).
+ * when QuickBooks holds only a DisplayName they are taken from it (lib/sync/karbon-name.ts).
  */
 export function contactForKarbon(c: QuickBooksCustomer, kind: KarbonKind, contactType: string): Contact {
   const f = c.contact.fields;
@@ -167,19 +171,6 @@ export function contactForKarbon(c: QuickBooksCustomer, kind: KarbonKind, contac
       contactType,
     );
   }
-  let first = f.firstName;
-  let last = f.lastName;
-  if (!first || !last) {
-    const name = c.displayName.replace(/ \(deleted\)$/u, '').trim();
-    const comma = name.indexOf(',');
-    const words = name.split(/\s+/u).filter(Boolean);
-    if (comma > 0) {
-      last ||= name.slice(0, comma).trim();
-      first ||= name.slice(comma + 1).trim();
-    } else if (words.length >= 2) {
-      last ||= words[words.length - 1] ?? '';
-      first ||= words.slice(0, -1).join(' ');
-    }
-  }
+  const { first, last } = karbonPersonName(c);
   return makeContact('person', { ...f, firstName: first, lastName: last }, contactType);
 }

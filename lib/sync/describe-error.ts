@@ -18,6 +18,16 @@ import {
 /** A person's decision that cannot be carried out as asked (item gone, candidate taken…); nothing was written. */
 export class DecisionError extends SyncError {}
 
+/**
+ * A QuickBooks person whose name cannot give Karbon both a first and a last name (one word, or a
+ * first name alone): Karbon would refuse it, so it is not sent.
+ */
+export class IncompleteNameError extends SyncError {
+  constructor(readonly displayName: string) {
+    super(`QuickBooks customer "${displayName}" has no first and last name`);
+  }
+}
+
 /** A setting that cannot work with what the services hold (e.g. a Contact Type Karbon lacks). */
 export class SettingsProblem extends SyncError {}
 
@@ -37,6 +47,9 @@ function clean(message: string): string {
 /** One sentence: what happened, then what to do. */
 export function describeError(err: unknown): string {
   if (err instanceof SettingsProblem || err instanceof DecisionError) return `${clean(err.message)}.`;
+  if (err instanceof IncompleteNameError) {
+    return `"${err.displayName}" has only one name in QuickBooks, and Karbon needs a first and a last name for a person: add them in QuickBooks (or a company name, if it is a business) and sync again.`;
+  }
   if (err instanceof AuthError) {
     return err.service === 'quickbooks'
       ? 'QuickBooks authorization expired or was revoked: reconnect QuickBooks in Settings.'

@@ -304,6 +304,33 @@ const cases: Case[] = [
     links: [linkRow('1', 'K1')],
     expected: [],
   },
+  {
+    name: 'a person with a one-word name and no match → review (Karbon needs a first and a last name), not a create',
+    customers: [{ id: '1', displayName: 'Cher', email: 'cher@example.com' }],
+    karbon: [],
+    expected: ['review 1 name-incomplete: '],
+  },
+  {
+    name: 'a first name alone is just as incomplete → review',
+    customers: [{ id: '1', given: 'Cher', email: 'cher@example.com' }],
+    karbon: [],
+    expected: ['review 1 name-incomplete: '],
+  },
+  {
+    name: 'a one-word DisplayName that is a company (CompanyName) → created as an organization',
+    customers: [{ id: '1', company: 'Costco', email: 'ap@costco.example' }],
+    karbon: [],
+    expected: ['create 1 as organization "Client" QBO-1'],
+  },
+  {
+    name: 'a DisplayName of two words or "Last, First" gives both names → created',
+    customers: [
+      { id: '1', displayName: 'Ada Byron' },
+      { id: '2', displayName: 'Hopper, Grace' },
+    ],
+    karbon: [],
+    expected: ['create 1 as contact "Client" QBO-1', 'create 2 as contact "Client" QBO-2'],
+  },
 ];
 
 describe('planner: matching rules', () => {
@@ -382,6 +409,26 @@ describe('planner: duplicate items', () => {
       expected: [],
     });
     expect(p.operations).toMatchObject([{ type: 'link', quickBooksId: '1', itemId: 'D1' }]);
+  });
+
+  it('a one-word name waits once: an unchanged item is not rewritten, and once QuickBooks holds both names it is created, closing the item', () => {
+    const cher = { id: '1', displayName: 'Cher', email: 'cher@example.com' };
+    const item = {
+      ...itemRow('D1', '1', 'open', customerFingerprint(customer(cher))),
+      why: 'name-incomplete' as const,
+    };
+    const waiting = finalPlan({ name: '', customers: [cher], karbon: [], items: [item], expected: [] });
+    expect(waiting.operations).toMatchObject([
+      { type: 'review', why: 'name-incomplete', itemId: 'D1', candidates: [] },
+    ]);
+    const fixed = finalPlan({
+      name: '',
+      customers: [{ ...cher, given: 'Cherilyn', family: 'Sarkisian' }],
+      karbon: [],
+      items: [item],
+      expected: [],
+    });
+    expect(fixed.operations).toMatchObject([{ type: 'create-in-karbon', quickBooksId: '1', itemId: 'D1' }]);
   });
 
   it('an open item whose customer became inactive is closed', () => {

@@ -11,7 +11,8 @@
 //   3. otherwise, before creating or reviewing, Karbon's own integration is asked
 //      (ExternalKey): one unlinked record holds the customer id → link it;
 //   4. no record matches by name or email → create in Karbon (or review when the fuzzy
-//      suggestions see a likely duplicate and the setting is on);
+//      suggestions see a likely duplicate and the setting is on, or when a person's name is a
+//      single word Karbon cannot hold);
 //   5. anything else → a duplicate item listing every candidate with its reasons.
 import { emailKeys, quickBooksNameKeys } from '../contact/keys';
 import type {
@@ -27,6 +28,7 @@ import type { Settings } from '../db/settings';
 import { customerFingerprint } from './fingerprint';
 import { karbonIdentifiersFor, karbonRef } from './identity';
 import { buildKarbonIndex, candidatesFor, type KarbonIndex, type KarbonView } from './karbon-index';
+import { hasKarbonPersonName } from './karbon-name';
 import type { KarbonRefNeed, LinkOperation, Plan, PlanOperation, ReviewOperation } from './plan';
 import type { KarbonKind, KarbonRecord, KarbonSummary, QuickBooksCustomer } from './ports';
 
@@ -186,6 +188,11 @@ export function plan(input: PlannerInput): Plan {
       }
       if (external === null) {
         ops.push({ type: 'leave-out', quickBooksId: c.id, reason: 'unchecked' });
+        continue;
+      }
+      if (kind === 'contact' && !hasKarbonPersonName(c)) {
+        // Karbon would refuse it on every run: a person says what the name is (docs/engine.md).
+        ops.push(reviewOp(index, m, 'name-incomplete', [], claimed, unlinked, new Set(), input.rank));
         continue;
       }
       ops.push({

@@ -115,6 +115,16 @@ const cases: Case[] = [
     expected: { '1': 'created', '2': 'left out', '3': 'created', '4': 'left out' },
   },
   {
+    name: 'a person with a one-word name and no match → review (Karbon needs a first and a last name), no error',
+    firm: {
+      customers: [
+        { Id: '1', DisplayName: 'Cher', PrimaryEmailAddr: { Address: 'cher@example.com' } },
+        { Id: '2', DisplayName: 'Prince', GivenName: 'Prince' },
+      ],
+    },
+    expected: { '1': 'review name-incomplete', '2': 'review name-incomplete' },
+  },
+  {
     name: "Karbon's own integration link (ExternalKey) is respected instead of creating",
     firm: {
       customers: [person('7', 'Ada', 'Lovelace', 'ada@new.example')],
@@ -205,6 +215,44 @@ describe('Sync Now against the sandbox: matching rules', () => {
       { sourceId: '1', why: 'exact-unlinked-by-person', candidates: [{ unlinkedByPerson: true }] },
     ]);
     expect(await world.engine.links()).toEqual([]);
+    await world.close();
+  });
+
+  it('a one-word name waits quietly, a person\'s "create" is refused with what to do, and once QuickBooks holds a full name it is created', async () => {
+    const world = await World.start(sandbox, {
+      customers: [{ Id: '1', DisplayName: 'Cher', PrimaryEmailAddr: { Address: 'cher@example.com' } }],
+    });
+    const first = await world.engine.runSync();
+    expect(first).toMatchObject({
+      status: 'completed',
+      errors: [],
+      counts: { createdInKarbon: 0, duplicates: 1 },
+    });
+    await world.resetRequests();
+    const second = await world.engine.runSync();
+    expect(second).toMatchObject({ status: 'completed', errors: [], counts: { duplicates: 1 } });
+    const [item] = await world.engine.duplicates();
+    expect(item).toMatchObject({ sourceId: '1', why: 'name-incomplete', candidates: [] });
+
+    const decided = await world.engine.resolve(item?.id ?? '', { action: 'create' });
+    expect(decided.status).toBe('failed');
+    expect(decided.errors.map((e) => e.message)).toEqual([
+      '"Cher" has only one name in QuickBooks, and Karbon needs a first and a last name for a person: add them in QuickBooks (or a company name, if it is a business) and sync again.',
+    ]);
+    expect(Object.keys(await world.routes()).filter((r) => r.startsWith('POST /karbon'))).toEqual([]);
+    expect(await world.engine.duplicates()).toHaveLength(1);
+
+    // The firm adds the full name in QuickBooks: the next run creates the contact and closes the item.
+    const state = await world.state();
+    await World.load(sandbox, {
+      customers: state.qbo.Customer.map((c) => ({ ...c, GivenName: 'Cherilyn', FamilyName: 'Sarkisian' })),
+    });
+    const third = await world.engine.runSync();
+    expect(third).toMatchObject({ errors: [], counts: { createdInKarbon: 1 } });
+    expect(await world.engine.duplicates()).toEqual([]);
+    expect((await world.state()).karbon.Contacts).toMatchObject([
+      { FirstName: 'Cherilyn', LastName: 'Sarkisian' },
+    ]);
     await world.close();
   });
 });
