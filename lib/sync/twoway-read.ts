@@ -9,13 +9,15 @@
 // Matching a customer that is new or changed and not linked needs every Karbon row, so such a
 // run reads the Karbon lists in full too; that is the only case an incremental run does.
 import type { SyncDatabase } from '../db/database';
+import { customerFingerprint } from './fingerprint';
 import { type Progress, readSnapshot, type Snapshot, snapshotOf } from './gather';
 import { karbonRef } from './identity';
-import type { KarbonKind, KarbonPort, KarbonSummary, QuickBooksPort } from './ports';
+import type { KarbonKind, KarbonPort, KarbonSummary, QuickBooksCustomer, QuickBooksPort } from './ports';
 import {
   highWater,
   karbonTime,
   type Marks,
+  quickBooksResumePoint,
   type ReadMode,
   stopBeforeFor,
   type TwoWayState,
@@ -77,7 +79,11 @@ async function readFull(deps: ReadDeps, mode: ReadMode, marks: Marks, progress: 
     },
   });
   const snap = await readSnapshot({ ...deps, quickbooks, now: () => new Date() }, progress);
-  const next: Marks = { quickbooks: serverTime ?? marks.quickbooks, contact: null, organization: null };
+  const next: Marks = {
+    quickbooks: serverTime ? quickBooksResumePoint(serverTime) : marks.quickbooks,
+    contact: null,
+    organization: null,
+  };
   const karbonChanged: KarbonSummary[] = [];
   for (const kind of KINDS) {
     const rows = snap.karbon.filter((r) => r.kind === kind);
@@ -122,8 +128,7 @@ async function readChanges(
   const customers = [...byId.values()];
   await progress('reading-quickbooks', customers.length, customers.length);
 
-  const linked = new Set((await deps.db.links.toArray()).map((l) => l.quickBooksId));
-  const needsMatching = customers.some((c) => !linked.has(c.id) && c.active && !c.deleted && !c.isJob);
+  const needsMatching = await anyToMatch(deps.db, customers);
 
   await progress('reading-karbon', 0, 0);
   const next: Marks = {
@@ -152,6 +157,22 @@ async function readChanges(
     karbonChanged,
     next,
   };
+}
+
+/**
+ * A customer read this run that the matching rules must see: not linked, a client (active, not
+ * a sub-customer), and not already waiting (or skipped) exactly as it is now. Customers read
+ * again only because they fall in the checkpoint's margin cost nothing then.
+ */
+async function anyToMatch(db: SyncDatabase, customers: readonly QuickBooksCustomer[]): Promise<boolean> {
+  const linked = new Set((await db.links.toArray()).map((l) => l.quickBooksId));
+  const candidates = customers.filter((c) => !linked.has(c.id) && c.active && !c.deleted && !c.isJob);
+  if (candidates.length === 0) return false;
+  const items = (await db.duplicates.where('status').anyOf('open', 'skipped').toArray()).filter(
+    (i) => i.origin === 'quickbooks',
+  );
+  const settled = new Map(items.map((i) => [i.sourceId, i.fingerprint]));
+  return candidates.some((c) => settled.get(c.id) !== customerFingerprint(c));
 }
 
 function newest(karbon: KarbonPort, kind: KarbonKind, mark: string): Promise<KarbonSummary[]> {

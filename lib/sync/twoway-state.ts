@@ -107,3 +107,23 @@ export function stopBeforeFor(mark: string): string {
   if (!Number.isFinite(t)) return mark;
   return `${new Date(Math.floor(t / 1000) * 1000 - 1000).toISOString().slice(0, 19)}Z`;
 }
+
+/** Changes this close to the last answer are read again: harmless (our own versions are recognised). */
+export const QUICKBOOKS_RESUME_MARGIN_MS = 60_000;
+
+/**
+ * Where CDC resumes after an answer given at `serverTime`. QuickBooks answers with milliseconds
+ * but dates records to the second (MetaData.LastUpdatedTime), so a change made later in the
+ * same second as the answer would fall before a checkpoint taken as is: the checkpoint is
+ * floored to the second and a margin taken off. Written in the company's own offset, as
+ * QuickBooks writes its times.
+ */
+export function quickBooksResumePoint(serverTime: string): string {
+  const ms = Date.parse(serverTime);
+  if (Number.isNaN(ms)) return serverTime;
+  const at = Math.floor(ms / 1000) * 1000 - QUICKBOOKS_RESUME_MARGIN_MS;
+  const zone = /([+-])(\d{2}):?(\d{2})$/.exec(serverTime);
+  if (!zone) return `${new Date(at).toISOString().slice(0, 19)}Z`;
+  const offset = (zone[1] === '-' ? -1 : 1) * (Number(zone[2]) * 60 + Number(zone[3]));
+  return `${new Date(at + offset * 60_000).toISOString().slice(0, 19)}${zone[1]}${zone[2]}:${zone[3]}`;
+}

@@ -1,0 +1,151 @@
+// Linked contacts kept up to date both ways, against the sandbox over HTTP, with people's edits
+// made through QuickBooks' and Karbon's own APIs between runs (issue 4, "Tests").
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningSandbox } from '../../sandbox/server';
+import { contact, organization, person, startSharedSandbox } from './engine-world';
+import { type TwoWayFirm, TwoWayWorld, writesIn } from './twoway-world';
+
+let sandbox: RunningSandbox;
+beforeAll(async () => {
+  sandbox = await startSharedSandbox();
+});
+afterAll(async () => {
+  await sandbox.close();
+});
+
+const firm: TwoWayFirm = {
+  customers: [
+    person('1', 'Ada', 'Lovelace', 'ada@example.com', { PrimaryPhone: { FreeFormNumber: '555 0100' } }),
+    person('2', 'Grace', 'Hopper', 'grace@example.com'),
+    {
+      Id: '3',
+      DisplayName: 'Acme Ltd',
+      CompanyName: 'Acme Ltd',
+      PrimaryEmailAddr: { Address: 'office@acme.com' },
+    },
+  ],
+  contacts: [
+    {
+      ...contact('Ada', 'Lovelace', ['ada@example.com']),
+      BusinessCards: [
+        {
+          IsPrimaryCard: true,
+          EmailAddresses: ['ada@example.com'],
+          PhoneNumbers: [
+            { Number: '555 0100', Label: 'Work' },
+            { Number: '555 7777', Label: 'Home' },
+          ],
+        } as never,
+      ],
+    },
+    contact('Grace', 'Hopper', ['grace@example.com']),
+  ],
+  organizations: [organization('Acme Ltd', ['office@acme.com'])],
+};
+
+async function linkedWorld(): Promise<{ world: TwoWayWorld; keys: Record<string, string> }> {
+  const world = await TwoWayWorld.start(sandbox, firm);
+  const first = await world.engine.runSync();
+  expect(first.counts).toMatchObject({ linked: 3, errors: 0 });
+  return { world, keys: await world.karbonKeys() };
+}
+
+function phones(card: Record<string, unknown>): Record<string, string> {
+  const list = (card.PhoneNumbers ?? []) as Array<{ Number: string; Label: string }>;
+  return Object.fromEntries(list.map((p) => [p.Label, p.Number]));
+}
+
+describe('two-way updates against the sandbox', () => {
+  it('QuickBooks phone edited → Karbon updated, its other phones kept; the next run writes nothing', async () => {
+    const { world, keys } = await linkedWorld();
+    await world.editCustomer('1', { PrimaryPhone: { FreeFormNumber: '555 0199' } });
+    const run = await world.engine.runSync();
+    expect(run.counts).toMatchObject({ updatedInKarbon: 1, updatedInQuickBooks: 0, errors: 0 });
+    const card = TwoWayWorld.primaryCard(await world.karbonRecord('Contacts', keys['Ada Lovelace'] ?? ''));
+    expect(phones(card)).toMatchObject({ Work: '555 0199', Home: '555 7777' });
+
+    await world.resetRequests();
+    const quiet = await world.engine.runSync();
+    expect(quiet.counts).toMatchObject({ updatedInKarbon: 0, updatedInQuickBooks: 0, errors: 0 });
+    expect(writesIn(await world.routes())).toEqual({});
+    world.close();
+  });
+
+  it('Karbon email edited → QuickBooks updated with a sparse update', async () => {
+    const { world, keys } = await linkedWorld();
+    await world.editKarbon('Organizations', keys['Acme Ltd'] ?? '', (r) => {
+      TwoWayWorld.primaryCard(r).EmailAddresses = ['accounts@acme.com'];
+    });
+    const run = await world.engine.runSync();
+    expect(run.counts).toMatchObject({ updatedInQuickBooks: 1, updatedInKarbon: 0, errors: 0 });
+    const acme = await world.customer('3');
+    expect(acme.PrimaryEmailAddr).toEqual({ Address: 'accounts@acme.com' });
+    expect(acme.DisplayName).toBe('Acme Ltd');
+    expect((await world.engine.runSync()).counts).toMatchObject({
+      updatedInQuickBooks: 0,
+      updatedInKarbon: 0,
+    });
+    world.close();
+  });
+
+  it.each([
+    ['latest', '555 2222'],
+    ['quickbooks', '555 1111'],
+    ['karbon', '555 2222'],
+  ] as const)(
+    'both edited, policy %s → %s on both sides; the losing value is in the history',
+    async (policy, won) => {
+      const { world, keys } = await linkedWorld();
+      await world.engine.updateSettings({ conflictPolicy: policy });
+      await world.editCustomer('2', { PrimaryPhone: { FreeFormNumber: '555 1111' } });
+      await world.advanceClock(2000); // Karbon's edit is the later one
+      await world.editKarbon('Contacts', keys['Grace Hopper'] ?? '', (r) => {
+        TwoWayWorld.primaryCard(r).PhoneNumbers = [{ Number: '555 2222', Label: 'Work' }];
+      });
+      const run = await world.engine.runSync();
+      expect(run.counts).toMatchObject({ conflicts: 1, errors: 0 });
+      const lost = won === '555 1111' ? '555 2222' : '555 1111';
+      expect(((await world.customer('2')).PrimaryPhone as { FreeFormNumber: string }).FreeFormNumber).toBe(
+        won,
+      );
+      const card = TwoWayWorld.primaryCard(await world.karbonRecord('Contacts', keys['Grace Hopper'] ?? ''));
+      expect(phones(card).Work).toBe(won);
+      const changes = await world.engine.runChanges(run.runId ?? '');
+      expect(changes).toContainEqual(
+        expect.objectContaining({ field: 'phoneWork', before: lost, after: won }),
+      );
+      expect((await world.engine.runSync()).counts).toMatchObject({
+        updatedInQuickBooks: 0,
+        updatedInKarbon: 0,
+      });
+      world.close();
+    },
+  );
+
+  it('a run with nothing changed costs one QuickBooks request and one Karbon page per kind', async () => {
+    const { world } = await linkedWorld();
+    // The first run wrote (blanks filled): this run reads our own writes back and stays quiet.
+    await world.engine.runSync();
+    const quiet = await world.engine.runSync();
+    expect(quiet.status).toBe('completed');
+    expect(quiet.requests).toEqual({ quickbooks: 1, karbon: 2 });
+    world.close();
+  });
+
+  it('a customer made inactive marks the link; nothing is deactivated in Karbon', async () => {
+    const { world, keys } = await linkedWorld();
+    const before = await world.karbonRecord('Contacts', keys['Ada Lovelace'] ?? '');
+    await world.editCustomer('1', { Active: false });
+    await world.resetRequests();
+    const run = await world.engine.runSync();
+    expect(run.counts.errors).toBe(0);
+    expect((await world.engine.links()).find((l) => l.quickBooksId === '1')?.status).toBe('inactive');
+    expect(writesIn(await world.routes())).toEqual({});
+    expect(await world.karbonRecord('Contacts', keys['Ada Lovelace'] ?? '')).toEqual(before);
+    const changes = await world.engine.runChanges(run.runId ?? '');
+    expect(changes).toContainEqual(
+      expect.objectContaining({ action: 'mark', field: 'status', after: 'inactive' }),
+    );
+    world.close();
+  });
+});
