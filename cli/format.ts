@@ -26,9 +26,10 @@ export function reportJson(report: RunReport) {
   };
 }
 
+/** `links` item: issue 3 spells the key `quickbooksId` (the engine's rows say quickBooksId). */
 export function linkJson(link: ClientListRow) {
   return {
-    quickBooksId: link.quickBooksId,
+    quickbooksId: link.quickBooksId,
     karbonKey: link.karbonKey,
     karbonKind: link.karbonKind,
     linkedBy: link.linkedBy,

@@ -128,12 +128,15 @@ describe('npm run cli', () => {
     expect(resolved).toMatchObject({ status: 'completed', errors: [] });
 
     const links = json(await cli(['links', '--state', state, '--json'])) as Array<Record<string, unknown>>;
+    // Issue 3's shape, key for key: {"quickbooksId","karbonKey","karbonKind","linkedBy"}.
     expect(links).toEqual(
       expect.arrayContaining([
-        { quickBooksId: '1', karbonKey: keys['Ada Lovelace'], karbonKind: 'contact', linkedBy: 'auto' },
-        { quickBooksId: '2', karbonKey: keys['Alan Turing'], karbonKind: 'contact', linkedBy: 'person' },
+        { quickbooksId: '1', karbonKey: keys['Ada Lovelace'], karbonKind: 'contact', linkedBy: 'auto' },
+        { quickbooksId: '2', karbonKey: keys['Alan Turing'], karbonKind: 'contact', linkedBy: 'person' },
       ]),
     );
+    for (const link of links)
+      expect(Object.keys(link)).toEqual(['quickbooksId', 'karbonKey', 'karbonKind', 'linkedBy']);
     expect(links).toHaveLength(3);
     expect(json(await cli(['duplicates', '--state', state, '--json']))).toEqual([]);
 
