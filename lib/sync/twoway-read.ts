@@ -132,7 +132,7 @@ async function readChanges(
 
   await progress('reading-karbon', 0, 0);
   const next: Marks = {
-    quickbooks: changes.serverTime || marks.quickbooks,
+    quickbooks: changes.serverTime ? quickBooksResumePoint(changes.serverTime) : marks.quickbooks,
     contact: null,
     organization: null,
   };

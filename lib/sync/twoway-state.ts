@@ -88,9 +88,12 @@ export function karbonTime(iso: string): number {
   return Number.isNaN(t) ? Number.NEGATIVE_INFINITY : t;
 }
 
+/** Before any record: the mark of a kind read in full and found empty (every later record is newer). */
+export const EMPTY_MARK = '1970-01-01T00:00:00Z';
+
 /** The newest of the rows' LastModifiedDateTime, or `previous` when none is newer. */
-export function highWater(rows: readonly { lastModified: string }[], previous: string | null): string | null {
-  let best = previous;
+export function highWater(rows: readonly { lastModified: string }[], previous: string | null): string {
+  let best = previous ?? EMPTY_MARK;
   for (const r of rows)
     if (best === null || karbonTime(r.lastModified) > karbonTime(best)) best = r.lastModified;
   return best;

@@ -1,0 +1,121 @@
+// Pushing Karbon contacts to QuickBooks against the sandbox: the gate, pushed and other types,
+// a retyped contact, a DisplayName held by a vendor, the back catalogue, and undo.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningSandbox } from '../../sandbox/server';
+import { contact, person, startSharedSandbox } from './engine-world';
+import { type TwoWayFirm, TwoWayWorld } from './twoway-world';
+
+let sandbox: RunningSandbox;
+beforeAll(async () => {
+  sandbox = await startSharedSandbox();
+});
+afterAll(async () => {
+  await sandbox.close();
+});
+
+const firm: TwoWayFirm = {
+  customers: [person('1', 'Ada', 'Lovelace', 'ada@example.com')],
+  contacts: [
+    contact('Ada', 'Lovelace', ['ada@example.com']),
+    // Existed before the first sync: never pushed for that alone (the gate).
+    contact('Old', 'Prospect', ['old@example.com'], { ContactType: 'Prospect' }),
+  ],
+  vendors: ['Widget Works'],
+};
+
+const person_ = (first: string, last: string, type: string, email?: string) => ({
+  FirstName: first,
+  LastName: last,
+  ContactType: type,
+  ...(email ? { BusinessCards: [{ IsPrimaryCard: true, EmailAddresses: [email] }] } : {}),
+});
+
+async function customerNamed(world: TwoWayWorld, name: string) {
+  return (await world.customers()).find((c) => c.DisplayName === name);
+}
+
+describe('pushing Karbon contacts against the sandbox', () => {
+  it('after the first sync: a new contact of a pushed type is created in QuickBooks, one of another type is not', async () => {
+    const world = await TwoWayWorld.start(sandbox, firm);
+    await world.engine.updateSettings({ pushTypes: ['Client'] });
+    await world.engine.runSync();
+    expect(await customerNamed(world, 'Old Prospect')).toBeUndefined();
+
+    await world.createKarbonContact(person_('Grace', 'Hopper', 'Client', 'grace@example.com'));
+    await world.createKarbonContact(person_('Alan', 'Turing', 'Prospect', 'alan@example.com'));
+    const run = await world.engine.runSync();
+    expect(run.counts).toMatchObject({ createdInQuickBooks: 1, errors: 0 });
+    const grace = await customerNamed(world, 'Grace Hopper');
+    expect(grace?.PrimaryEmailAddr).toEqual({ Address: 'grace@example.com' });
+    expect(await customerNamed(world, 'Alan Turing')).toBeUndefined();
+    expect((await world.engine.links()).find((l) => l.quickBooksId === grace?.Id)?.how).toBe(
+      'created-in-quickbooks',
+    );
+
+    // Nothing twice: the next runs create nothing more.
+    expect((await world.engine.runSync()).counts.createdInQuickBooks).toBe(0);
+    expect((await world.customers()).filter((c) => c.DisplayName === 'Grace Hopper')).toHaveLength(1);
+    world.close();
+  });
+
+  it('an existing contact retyped to a pushed type is pushed', async () => {
+    const world = await TwoWayWorld.start(sandbox, firm);
+    await world.engine.updateSettings({ pushTypes: ['Client'] });
+    await world.engine.runSync();
+    const keys = await world.karbonKeys();
+    await world.editKarbon('Contacts', keys['Old Prospect'] ?? '', (r) => {
+      r.ContactType = 'Client';
+    });
+    const run = await world.engine.runSync();
+    expect(run.counts.createdInQuickBooks).toBe(1);
+    expect(await customerNamed(world, 'Old Prospect')).toBeDefined();
+    world.close();
+  });
+
+  it('a name held by a vendor waits with a suggested name; accepting it creates the customer', async () => {
+    const world = await TwoWayWorld.start(sandbox, firm);
+    await world.engine.updateSettings({ pushTypes: ['Client'] });
+    await world.engine.runSync();
+    await world.createKarbonContact(person_('Widget', 'Works', 'Client', 'hello@widgetworks.com'));
+    const run = await world.engine.runSync();
+    expect(run.counts.createdInQuickBooks).toBe(0);
+    const item = run.duplicates.find((i) => i.why === 'name-clash');
+    expect(item).toMatchObject({ origin: 'karbon', name: 'Widget Works' });
+    const row = await world.db.duplicates.get(item?.id ?? '');
+    expect(row?.clash).toMatchObject({
+      purpose: 'create',
+      displayName: 'Widget Works',
+      holders: [{ entity: 'Vendor', displayName: 'Widget Works' }],
+      suggestion: 'Widget Works (2)',
+    });
+    // The item waits: the next run does not create it either.
+    expect((await world.engine.runSync()).counts.createdInQuickBooks).toBe(0);
+
+    const accepted = await world.engine.resolve(item?.id ?? '', { action: 'create' });
+    expect(accepted).toMatchObject({ status: 'completed', counts: { createdInQuickBooks: 1 } });
+    expect(await customerNamed(world, 'Widget Works (2)')).toMatchObject({
+      GivenName: 'Widget',
+      FamilyName: 'Works',
+    });
+    expect(await world.engine.duplicates()).toEqual([]);
+    world.close();
+  });
+
+  it('the back catalogue: unlinked contacts listed by type and pushed on request, then undone', async () => {
+    const world = await TwoWayWorld.start(sandbox, firm);
+    await world.engine.runSync();
+    const listed = await world.engine.notInQuickBooks({ types: ['Prospect'] });
+    expect(listed.map((r) => r.name)).toEqual(['Old Prospect']);
+    const pushed = await world.engine.push({ types: ['Prospect'] });
+    expect(pushed.counts.createdInQuickBooks).toBe(1);
+    const old = await customerNamed(world, 'Old Prospect');
+    expect(old?.Active).not.toBe(false);
+
+    const undo = await world.engine.undo(pushed.runId ?? '');
+    expect(undo.status).toBe('completed');
+    expect((await customerNamed(world, 'Old Prospect'))?.Active).toBe(false);
+    const history = await world.engine.history({ limit: 1 });
+    expect(history[0]).toMatchObject({ trigger: 'undo', undoOf: pushed.runId });
+    world.close();
+  });
+});
