@@ -21,7 +21,9 @@ function deliver(
   sender: object,
 ): Promise<{ res?: unknown; err?: { message: string } }> {
   return new Promise((resolve) => {
-    void fakeBrowser.runtime.onMessage.trigger({ id: 1, type, data, timestamp: Date.now() }, sender, resolve);
+    // Chromium calls listeners with (message, sender, sendResponse); the fake's typing knows only two.
+    const trigger = fakeBrowser.runtime.onMessage.trigger as unknown as (...args: unknown[]) => Promise<unknown>;
+    void trigger({ id: 1, type, data, timestamp: Date.now() }, sender, resolve);
   });
 }
 
