@@ -1,0 +1,77 @@
+// Undo against the sandbox: the fields a run wrote are restored in the service they were
+// written to, a field edited again since waits for a person, the undo is a run of its own, and
+// the runs after it neither redo the undone change nor lose an edit made in between.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningSandbox } from '../../sandbox/server';
+import { contact, person, startSharedSandbox } from './engine-world';
+import { TwoWayWorld, writesIn } from './twoway-world';
+
+let sandbox: RunningSandbox;
+beforeAll(async () => {
+  sandbox = await startSharedSandbox();
+});
+afterAll(async () => {
+  await sandbox.close();
+});
+
+describe('undo a run against the sandbox', () => {
+  it('restores what the run wrote; a field edited since waits; later runs neither redo the undo nor lose the later edit', async () => {
+    const world = await TwoWayWorld.start(sandbox, {
+      customers: [
+        person('1', 'Ada', 'Lovelace', 'ada@example.com', { PrimaryPhone: { FreeFormNumber: '555 0100' } }),
+      ],
+      contacts: [
+        {
+          ...contact('Ada', 'Lovelace', ['ada@example.com']),
+          BusinessCards: [
+            {
+              IsPrimaryCard: true,
+              EmailAddresses: ['ada@example.com'],
+              PhoneNumbers: [{ Number: '555 0100', Label: 'Work' }],
+            } as never,
+          ],
+        },
+      ],
+    });
+    await world.engine.runSync();
+    const key = (await world.karbonKeys())['Ada Lovelace'] ?? '';
+
+    // A run copies a QuickBooks phone and a Karbon email across.
+    await world.editCustomer('1', { PrimaryPhone: { FreeFormNumber: '555 0199' } });
+    await world.editKarbon('Contacts', key, (r) => {
+      TwoWayWorld.primaryCard(r).EmailAddresses = ['countess@example.com'];
+    });
+    const run = await world.engine.runSync();
+    expect(run.counts).toMatchObject({ updatedInKarbon: 1, updatedInQuickBooks: 1 });
+    // Then a person edits the QuickBooks email again.
+    await world.editCustomer('1', { PrimaryEmailAddr: { Address: 'ada.l@example.com' } });
+
+    const undo = await world.engine.undo(run.runId ?? '');
+    expect(undo).toMatchObject({ status: 'completed', undoOf: run.runId, counts: { updatedInKarbon: 1 } });
+    const card = TwoWayWorld.primaryCard(await world.karbonRecord('Contacts', key));
+    expect(card.PhoneNumbers).toEqual([expect.objectContaining({ Number: '555 0100' })]);
+    expect((await world.customer('1')).PrimaryEmailAddr).toEqual({ Address: 'ada.l@example.com' });
+    expect(undo.duplicates).toMatchObject([{ why: 'undo-edited-since', origin: 'quickbooks' }]);
+    const changes = await world.engine.runChanges(undo.runId ?? '');
+    expect(changes).toContainEqual(
+      expect.objectContaining({ action: 'update', side: 'karbon', field: 'phoneWork', after: '555 0100' }),
+    );
+
+    // The next run carries the person's later email edit over, and writes neither phone back:
+    // the restored phone is a difference now, shown on the client list.
+    const next = await world.engine.runSync();
+    expect(next.counts).toMatchObject({ updatedInKarbon: 1, updatedInQuickBooks: 0, errors: 0 });
+    const after = TwoWayWorld.primaryCard(await world.karbonRecord('Contacts', key));
+    expect(after.EmailAddresses).toEqual(['ada.l@example.com']);
+    expect(after.PhoneNumbers).toEqual([expect.objectContaining({ Number: '555 0100' })]);
+    expect((await world.customer('1')).PrimaryPhone).toEqual({ FreeFormNumber: '555 0199' });
+    expect((await world.engine.links())[0]?.differences.map((d) => d.field)).toContain('phoneWork');
+    await world.resetRequests();
+    expect((await world.engine.runSync()).counts).toMatchObject({
+      updatedInKarbon: 0,
+      updatedInQuickBooks: 0,
+    });
+    expect(writesIn(await world.routes())).toEqual({});
+    world.close();
+  });
+});
