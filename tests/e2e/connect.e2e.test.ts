@@ -23,6 +23,17 @@ describe('connections in the built extension', () => {
     await screenshot(popup, 'popup-not-connected-light');
     await popup.emulateMedia({ colorScheme: 'dark' });
     await screenshot(popup, 'popup-not-connected-dark');
+
+    // By keyboard: Tab reaches Connect with a visible focus ring; Enter opens Connections.
+    await popup.keyboard.press('Tab');
+    const focused = popup.locator(':focus');
+    expect(await focused.getAttribute('aria-label')).toBe('Connect QuickBooks Online');
+    expect(await focused.evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('solid');
+    const options = ext.context.waitForEvent('page', {
+      predicate: (p) => p.url().includes('/options.html#connections'),
+    });
+    await popup.keyboard.press('Enter');
+    await (await options).close();
     await popup.close();
   });
 
