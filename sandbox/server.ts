@@ -9,7 +9,13 @@ import { BodyTooLargeError, json, lowerCaseHeaders, readBody, sleep, writeRespon
 import { RequestLog } from './core/request-log';
 import type { SandboxState } from './core/state';
 import { TokenRegistry } from './core/tokens';
-import type { SandboxConfig, SandboxContext, SandboxRequest, SandboxService } from './core/types';
+import type {
+  SandboxConfig,
+  SandboxContext,
+  SandboxRequest,
+  SandboxResponse,
+  SandboxService,
+} from './core/types';
 import { demoState, generateState } from './demo';
 import { createIntuitService } from './intuit';
 import { createKarbonService, type KarbonState } from './karbon';
@@ -124,6 +130,9 @@ export async function startSandbox(opts: StartOptions = {}): Promise<RunningSand
       return;
     }
     if (fault.status !== null) writeResponse(res, service.faultResponse(fault.status, sreq));
+    else if (fault.malformed === 'shape')
+      writeResponse(res, json(200, { sandbox: 'an answer of the wrong shape' }));
+    else if (fault.malformed === 'truncated') writeResponse(res, truncated(await service.handle(sreq)));
     else writeResponse(res, await service.handle(sreq));
   }
 
@@ -169,6 +178,17 @@ export async function startSandbox(opts: StartOptions = {}): Promise<RunningSand
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeAllConnections();
       }),
+  };
+}
+
+/** The real answer cut in half, sent as a 200 of the same type (the request did run). */
+function truncated(answer: SandboxResponse): SandboxResponse {
+  const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body ?? {});
+  const type = Object.entries(answer.headers ?? {}).find(([h]) => h.toLowerCase() === 'content-type')?.[1];
+  return {
+    status: 200,
+    headers: { ...answer.headers, 'content-type': type ?? 'application/json;charset=UTF-8' },
+    body: text.slice(0, Math.floor(text.length / 2)),
   };
 }
 

@@ -1,7 +1,13 @@
 // KarbonPort over HTTP (lib/sync/ports.ts). Request patterns follow shared/spec/karbon-api.md;
 // docs/clients.md explains the choices (paging order, create retries, GET-change-PUT).
 import type { Contact } from '../contact';
-import { ConflictError, NotFoundError, RejectedWriteError, ServiceUnavailableError } from '../errors';
+import {
+  BadResponseError,
+  ConflictError,
+  NotFoundError,
+  RejectedWriteError,
+  ServiceUnavailableError,
+} from '../errors';
 import type { FieldProblem } from '../quickbooks/limits';
 import type { KarbonKind, KarbonPort, KarbonRecord, KarbonSummary } from '../sync/ports';
 import { KarbonClient, type KarbonClientOptions, type KarbonCredentials, odataString } from './client';
@@ -85,6 +91,31 @@ export function createKarbonPort(o: KarbonPortOptions): KarbonPort & {
     return kind === 'contact'
       ? { kind, record: client.parse(res, where, ContactRecordSchema) }
       : { kind, record: client.parse(res, where, OrganizationRecordSchema) };
+  }
+
+  /**
+   * A create's answer. Karbon answered 2xx, so the record exists: when the body cannot be read
+   * (cut off, wrong shape) it is found by its identifier rather than reported as a failure.
+   */
+  async function readCreated(
+    kind: KarbonKind,
+    res: { status: number; headers: Headers; text: string },
+    url: URL,
+    udi: string,
+  ): Promise<KarbonRecord> {
+    const where = { method: 'POST' as const, url };
+    try {
+      return toKarbonRecord(
+        kind === 'contact'
+          ? { kind, record: client.parse(res, where, ContactRecordSchema) }
+          : { kind, record: client.parse(res, where, OrganizationRecordSchema) },
+      );
+    } catch (error) {
+      if (!(error instanceof BadResponseError)) throw error;
+      const existing = await findByUdi(kind, udi);
+      if (existing) return existing;
+      throw error;
+    }
   }
 
   async function readFull(kind: KarbonKind, url: URL): Promise<KarbonFullRecord | null> {
@@ -218,7 +249,7 @@ export function createKarbonPort(o: KarbonPortOptions): KarbonPort & {
       for (let attempt = 1; attempt <= attempts; attempt++) {
         try {
           const res = await client.write('POST', url, body);
-          return toKarbonRecord(parseFull(kind, JSON.parse(res.text), { method: 'POST', url }));
+          return await readCreated(kind, res, url, udi);
         } catch (error) {
           // Timeout, dropped connection or 5xx (a duplicate UDI is a 500 with code 5001): the
           // first attempt may have created it. Look before creating again.

@@ -24,9 +24,20 @@ describe('FaultInjector', () => {
     f.add({ slowMs: 100 });
     f.add({ slowMs: 50, status: 503, count: 1 });
     f.add({ status: 429, count: 1 });
-    expect(f.decide(ROUTE, PATH)).toEqual({ slowMs: 150, drop: null, status: 503 });
-    expect(f.decide(ROUTE, PATH)).toEqual({ slowMs: 100, drop: null, status: 429 });
-    expect(f.decide(ROUTE, PATH)).toEqual({ slowMs: 100, drop: null, status: null });
+    expect(f.decide(ROUTE, PATH)).toEqual({ slowMs: 150, drop: null, status: 503, malformed: null });
+    expect(f.decide(ROUTE, PATH)).toEqual({ slowMs: 100, drop: null, status: 429, malformed: null });
+    expect(f.decide(ROUTE, PATH)).toEqual({ slowMs: 100, drop: null, status: null, malformed: null });
+  });
+
+  it('a malformed answer is one fault like the others; it cannot be combined with a status or a drop', () => {
+    const f = new FaultInjector();
+    f.add({ route: 'customer', malformed: 'truncated', count: 1 });
+    expect(f.decide(ROUTE, PATH).malformed).toBe('truncated');
+    expect(f.decide(ROUTE, PATH).malformed).toBeNull();
+    expect(f.add({ malformed: 'shape', status: 500 })).toMatchObject({
+      error: expect.stringMatching(/exclude/),
+    });
+    expect(f.add({ malformed: 'gibberish' })).toHaveProperty('error');
   });
 
   it('rate rules repeat the same pattern after clear()', () => {

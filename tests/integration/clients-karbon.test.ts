@@ -265,6 +265,20 @@ describe('creating records', () => {
     expect(await sb.routeCount('GetContactByUserDefinedIdentifier')).toBe(1);
   });
 
+  it('a create whose answer arrives cut off (the record was made) returns the record found by its identifier', async () => {
+    await sb.fault({ route: 'POST /karbon/v3/Contacts', malformed: 'truncated', count: 1 });
+    const { port } = karbonFor(sb);
+    const created = await port.createRecord(
+      'contact',
+      makeContact('person', { firstName: 'Cut', lastName: 'Off' }, 'Client'),
+      'qbo-450',
+    );
+    const withUdi = (await contactsInState()).filter((c) => c.UserDefinedIdentifier === 'qbo-450');
+    expect(withUdi.map((c) => c.ContactKey)).toEqual([created.key]);
+    expect(created.contact.fields.lastName).toBe('Off');
+    expect(await sb.routeCount('POST /karbon/v3/Contacts')).toBe(1);
+  });
+
   it('a value Karbon cannot hold is refused before any request', async () => {
     const { port, counter } = karbonFor(sb);
     const contact = makeContact(
