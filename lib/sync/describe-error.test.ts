@@ -35,8 +35,31 @@ describe('describeError', () => {
     [new StaleObjectError('58'), /customer 58 was changed by someone else/, false],
     [
       new RejectedWriteError('karbon', '4002', 'LastName is required.', 'LastName'),
-      /Karbon refused the change \(LastName\): LastName is required; correct the record/,
+      /^Karbon refused the change \(LastName\): LastName is required; correct the value in QuickBooks and sync again\.$/,
       false,
+    ],
+    [
+      new RejectedWriteError(
+        'quickbooks',
+        '2050',
+        'QuickBooks rejected the change: String length is too long (code 2050)',
+        'email',
+      ),
+      /^QuickBooks refused the change \(email\): String length is too long \(code 2050\); correct the value in Karbon/,
+      false,
+    ],
+    [
+      new ServiceUnavailableError(
+        'karbon',
+        'Karbon could not be reached (GET /karbon/v3/Contacts: connection failed)',
+      ),
+      /^Karbon could not be reached \(GET \/karbon\/v3\/Contacts: connection failed\): the next sync will try again/,
+      true,
+    ],
+    [
+      new BadResponseError('quickbooks', 'QuickBooks answered GET /x with something other than JSON'),
+      /^QuickBooks answered GET \/x with something other than JSON: try again later/,
+      true,
     ],
     [new ConflictError('karbon', '4020'), /next sync will try again/, false],
     [new NotFoundError('karbon', 'contact K1'), /no longer has the record \(contact K1\)/, false],

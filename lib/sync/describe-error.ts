@@ -44,6 +44,16 @@ function clean(message: string): string {
   return trimmed || 'no details given';
 }
 
+/**
+ * What the service did, in the clients' own words when they already name it ("Karbon could not be
+ * reached (GET …)"), else with the service named first.
+ */
+function said(err: { service: Service; message: string }, what: string): string {
+  const name = serviceName(err.service);
+  const message = clean(err.message);
+  return message.startsWith(`${name} `) ? message : `${name} ${what} (${message})`;
+}
+
 /** One sentence: what happened, then what to do. */
 export function describeError(err: unknown): string {
   if (err instanceof SettingsProblem || err instanceof DecisionError) return `${clean(err.message)}.`;
@@ -59,10 +69,10 @@ export function describeError(err: unknown): string {
     return `${serviceName(err.service)} is limiting requests: the sync will try again ${retryTime(err.retryAfterMs)}.`;
   }
   if (err instanceof ServiceUnavailableError) {
-    return `${serviceName(err.service)} could not be reached (${clean(err.message)}): check the connection; the next sync will try again.`;
+    return `${said(err, 'could not be reached')}: the next sync will try again; if it keeps happening, check the connection.`;
   }
   if (err instanceof BadResponseError) {
-    return `${serviceName(err.service)} sent an answer the extension does not understand (${clean(err.message)}): try again later, and report it if it persists.`;
+    return `${said(err, 'sent an answer the extension does not understand')}: try again later, and report it if it persists.`;
   }
   if (err instanceof NameClashError) {
     return `QuickBooks already has a customer, vendor or employee named "${err.displayName}": choose another name or link to the existing customer.`;
@@ -72,7 +82,10 @@ export function describeError(err: unknown): string {
   }
   if (err instanceof RejectedWriteError) {
     const where = err.element ? ` (${err.element})` : '';
-    return `${serviceName(err.service)} refused the change${where}: ${clean(err.message)}; correct the record in ${serviceName(err.service)} and sync again.`;
+    const detail = clean(err.message.replace(/^(QuickBooks|Karbon) rejected the change:\s*/u, ''));
+    // The engine writes to one side only values that came from the other: that is where to correct them.
+    const source = err.service === 'karbon' ? 'QuickBooks' : 'Karbon';
+    return `${serviceName(err.service)} refused the change${where}: ${detail}; correct the value in ${source} and sync again.`;
   }
   if (err instanceof ConflictError) {
     return `${serviceName(err.service)} kept changing the record while it was being updated: the next sync will try again.`;
