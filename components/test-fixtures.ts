@@ -1,7 +1,8 @@
 // Shapes the component tests render: plain data as the background and the engine give it.
 import type { RunCounts } from '../lib/db/rows';
 import type { ConnectionsStatus } from '../lib/messaging/types';
-import type { ClientListRow, DuplicateItem, RunSummary } from '../lib/sync/engine';
+import type { ClientListRow, RunSummary } from '../lib/sync/engine';
+import type { ReviewItem } from './options/SpecialDecisions';
 
 export function counts(partial: Partial<RunCounts> = {}): RunCounts {
   return {
@@ -70,7 +71,7 @@ export function connections(
   };
 }
 
-export function duplicate(partial: Partial<DuplicateItem> = {}): DuplicateItem {
+export function duplicate(partial: Partial<ReviewItem> = {}): ReviewItem {
   return {
     id: 'dup-1',
     origin: 'quickbooks',

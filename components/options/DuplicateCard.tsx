@@ -4,6 +4,7 @@
 import type { CandidateRow, ReviewReason } from '../../lib/db/rows';
 import type { Decision, DuplicateItem } from '../../lib/sync/engine';
 import { COMPARISON_WORDS, compareEmails, compareValues, type FieldComparison } from './compare';
+import { ClashDecision, type ReviewItem, UndoDecision } from './SpecialDecisions';
 
 const WHY: Record<ReviewReason, string> = {
   partial: 'Matches by name or by email, not both',
@@ -43,11 +44,30 @@ export function sideName(origin: DuplicateItem['origin']): { source: string; tar
     : { source: 'Karbon', target: 'QuickBooks' };
 }
 
-export function DuplicateCard(p: { item: DuplicateItem; pending: boolean; onDecide: (d: Decision) => void }) {
+export function DuplicateCard(p: { item: ReviewItem; pending: boolean; onDecide: (d: Decision) => void }) {
   const { item } = p;
   const sides = sideName(item.origin);
   const candidates = [...item.candidates].sort((a, b) => (b.score ?? -1) - (a.score ?? -1));
   const headingId = `dup-${item.id}`;
+  const special = item.clash ? (
+    <ClashDecision item={item} clash={item.clash} pending={p.pending} onDecide={p.onDecide} />
+  ) : item.undo ? (
+    <UndoDecision item={item} undo={item.undo} pending={p.pending} onDecide={p.onDecide} />
+  ) : null;
+  if (special) {
+    return (
+      <article className="card stack" aria-labelledby={headingId} data-testid="duplicate-card">
+        <div className="row spread wrap">
+          <h2 id={headingId} style={{ margin: 0 }}>
+            {item.name || '(no name)'}
+          </h2>
+          <span className="muted small">{WHY[item.why] ?? item.why}</span>
+        </div>
+        {special}
+      </article>
+    );
+  }
+  const createLabel = item.origin === 'karbon' ? 'Create new customer' : 'Create new contact';
   return (
     <article className="card stack" aria-labelledby={headingId} data-testid="duplicate-card">
       <div className="row spread wrap">
@@ -128,9 +148,9 @@ export function DuplicateCard(p: { item: DuplicateItem; pending: boolean; onDeci
           type="button"
           onClick={() => p.onDecide({ action: 'create' })}
           disabled={p.pending}
-          aria-label={`Create new contact for ${item.name}`}
+          aria-label={`${createLabel} for ${item.name}`}
         >
-          Create new contact
+          {createLabel}
         </button>
         <button
           type="button"

@@ -21,6 +21,7 @@ import { OptionsLayout, useSection } from './OptionsLayout';
 import { PreviewSection } from './PreviewSection';
 import { ResolveSection } from './ResolveSection';
 import { SettingsSection } from './SettingsSection';
+import type { ReviewItem } from './SpecialDecisions';
 
 const connectionsApi: ConnectionsApi = {
   setEnvironment: (environment, sandboxUrl) => sendMessage('setEnvironment', { environment, sandboxUrl }),
@@ -83,7 +84,15 @@ function PreviewContainer({ firstSyncDone }: { firstSyncDone: boolean }) {
 }
 
 function ResolveContainer({ lastRunAt }: { lastRunAt: string | null }) {
-  const items = useLiveQuery(() => readDuplicates(pageDb), []);
+  // The rows' clash and undo details ride along until DuplicateItem carries them itself.
+  const items = useLiveQuery(async (): Promise<ReviewItem[]> => {
+    const [list, rows] = await Promise.all([
+      readDuplicates(pageDb),
+      pageDb.duplicates.where('status').equals('open').toArray(),
+    ]);
+    const details = new Map(rows.map((r) => [r.id, { clash: r.clash, undo: r.undo }]));
+    return list.map((i) => ({ ...i, ...details.get(i.id) }));
+  }, []);
   const [error, setError] = useState<string | null>(null);
   if (!items) return <Loading />;
   return (

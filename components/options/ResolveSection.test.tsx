@@ -137,4 +137,55 @@ describe('ResolveSection', () => {
     expect(topSuggestion(taken, 90)).toBe('c');
     expect(topSuggestion(taken, 92)).toBeNull();
   });
+
+  it('a name held in QuickBooks: shows who holds it and creates with the accepted name', () => {
+    const clash = duplicate({
+      id: 'dup-c',
+      origin: 'karbon',
+      name: 'Acme Ltd',
+      why: 'name-clash',
+      candidates: [],
+      clash: {
+        purpose: 'create',
+        displayName: 'Acme Ltd',
+        holders: [{ entity: 'Vendor', id: '7', displayName: 'Acme Ltd' }],
+        suggestion: 'Acme Ltd (Client)',
+        quickBooksId: null,
+      },
+    });
+    const { onDecide } = renderSection([clash]);
+    expect(screen.getByText(/vendor “Acme Ltd”/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Create as “Acme Ltd (Client)”' }));
+    expect(onDecide).toHaveBeenCalledWith('dup-c', { action: 'create', displayName: 'Acme Ltd (Client)' });
+  });
+
+  it('an undo that met a later edit: restore or keep, in words', () => {
+    const undo = duplicate({
+      id: 'dup-u',
+      why: 'undo-edited-since',
+      candidates: [],
+      undo: {
+        undoneRunId: 'r1',
+        changeId: 'c1',
+        side: 'karbon',
+        field: 'phoneWork',
+        quickBooksId: '58',
+        karbonKey: 'k1',
+        karbonKind: 'contact',
+        restore: '555 0',
+        wrote: '555 1',
+        current: '555 2',
+      },
+    });
+    const { onDecide } = renderSection([undo]);
+    expect(screen.getByText(/the undone run wrote “555 1”, and it now holds “555 2”/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Restore “555 0”' }));
+    expect(onDecide).toHaveBeenCalledWith('dup-u', { action: 'restore' });
+  });
+
+  it('a Karbon contact waiting to be pushed offers "Create new customer"', () => {
+    renderSection([duplicate({ id: 'dup-k', origin: 'karbon', name: 'Paige Valdez' })]);
+    expect(screen.getByRole('button', { name: 'Create new customer for Paige Valdez' })).toBeTruthy();
+    expect(screen.getByText('Candidates in QuickBooks')).toBeTruthy();
+  });
 });

@@ -6,6 +6,7 @@ import { ConfirmButton } from '../ConfirmButton';
 import { formatNumber } from '../format';
 import { RelativeTime } from '../RelativeTime';
 import { DuplicateCard } from './DuplicateCard';
+import type { ReviewItem } from './SpecialDecisions';
 
 export interface BulkDecision {
   itemId: string;
@@ -21,7 +22,7 @@ export function topSuggestion(item: DuplicateItem, minScore: number): string | n
 }
 
 export function ResolveSection(p: {
-  items: DuplicateItem[];
+  items: ReviewItem[];
   lastRunAt: string | null;
   onDecide: (itemId: string, decision: Decision) => Promise<unknown>;
   onBulk: (decisions: BulkDecision[]) => Promise<unknown>;
