@@ -11,12 +11,12 @@ import { openMemoryDatabase } from '../lib/db/node';
 import { readLinks } from '../lib/sync/queries';
 import { DEMO_CREDENTIALS } from '../sandbox/core/credentials';
 import { generateFirmWithExpectations } from '../sandbox/demo/generate';
-import { startSandbox } from '../sandbox/server';
 import { addLogs, emptyLog, logDelta, type RequestLog, SandboxControl } from './control';
 import { applyEdits, chooseEdits } from './edits';
 import { rssMb, sampleMemory } from './memory';
 import { plannerCpuMs, readPlannerInput } from './planner-cpu';
 import type { ScenarioResult, SizeResult } from './report';
+import { startSandboxThread } from './sandbox-host';
 import { measure, type ScenarioContext, type ScenarioSpec } from './scenario';
 import { expectedOf, firstRunSpec, laterRunSpec, previewSpec, type Timeline } from './scenarios';
 import { diff, digest, type StateDigest, sizesOf } from './work';
@@ -41,9 +41,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function benchSize(o: SizeOptions): Promise<SizeResult> {
   const started = performance.now();
   const firm = generateFirmWithExpectations(o.n, DEMO_CREDENTIALS.qbo.realmId);
-  const own = o.sandboxUrl
-    ? null
-    : await startSandbox({ port: 0, state: firm.state, config: { timeScale: o.timeScale } });
+  // The thread generates the same firm (generateState(n) is deterministic) on its own heap.
+  const own = o.sandboxUrl ? null : await startSandboxThread(o.n, o.timeScale);
   const url = o.sandboxUrl ?? own?.url ?? '';
   const db = await openMemoryDatabase();
   try {

@@ -19,8 +19,13 @@ export const scenarioSchema = z.object({
   /** How QuickBooks was read, from the sandbox's routes: CDC means incremental. */
   quickbooksRead: z.enum(['full', 'cdc', 'none']),
   wallSeconds: z.number(),
-  /** CPU of the whole process (engine and in-process sandbox). */
+  /** CPU of the whole process (engine and the sandbox's thread). */
   cpuSeconds: z.number(),
+  /**
+   * The main thread's heap (engine, Dexie on fake-indexeddb, clients; not the sandbox) in MB:
+   * live data at the start (after a collection), the sampled peak, live data at the end.
+   */
+  heapMb: z.object({ start: z.number(), peak: z.number(), retained: z.number() }),
   /** What the engine's report says it sent (Intuit token calls count under QuickBooks). */
   engine: perService,
   /** The sandbox's own log for the same span: `GET /__sandbox/requests` before and after. */
@@ -62,6 +67,7 @@ export const sizeSchema = z.object({
     firstSyncCpuMs: z.number(),
     steadyCpuMs: z.number(),
   }),
+  /** RSS: the whole process, sandbox thread included; heap: the main thread, the harness's state reads included. */
   memory: z.object({ baselineRssMb: z.number(), peakRssMb: z.number(), peakHeapMb: z.number() }),
   /** Requests the harness itself caused (a person's edits, the planner's reads), per sandbox service. */
   harnessRequests: z.record(z.string(), z.number()),

@@ -6,6 +6,7 @@ import { connectSandbox } from '../cli/connect';
 import type { SyncDatabase } from '../lib/db/database';
 import { createEngine, type Engine, type RunReport } from '../lib/sync/engine';
 import { logDelta, type RequestLog, type SandboxControl } from './control';
+import { sampleMemory, settledHeapMb } from './memory';
 import { type Minimum, minimumOf, ratio, realMinutes, type Work } from './minimum';
 import type { ScenarioResult } from './report';
 import { diff, digest, type StateDiff, type StateDigest } from './work';
@@ -53,11 +54,15 @@ export async function measure(
     requestCounts: services.requestCounts,
   });
   const logBefore = await ctx.control.requests();
+  const heapAtStartMb = settledHeapMb();
+  const memory = sampleMemory();
   const wall = performance.now();
   const cpu = process.cpuUsage();
   const report = await spec.act(engine);
   const cpuUsed = process.cpuUsage(cpu);
   const wallSeconds = (performance.now() - wall) / 1000;
+  const { peakHeapMb } = memory.stop();
+  const heapAfterMb = settledHeapMb();
   const log = logDelta(logBefore, await ctx.control.requests());
   const after = digest(await ctx.control.state());
   const seen: Observed = { before, after, written: diff(before, after), report };
@@ -78,6 +83,7 @@ export async function measure(
     quickbooksRead: quickbooksReadOf(log.byRoute),
     wallSeconds: round(wallSeconds, 2),
     cpuSeconds: round((cpuUsed.user + cpuUsed.system) / 1e6, 2),
+    heapMb: { start: heapAtStartMb, peak: peakHeapMb, retained: heapAfterMb },
     engine: report.requests,
     sandbox,
     countsAgree:

@@ -32,6 +32,7 @@ function breakdown(r: ScenarioResult): string[] {
 }
 
 export function sizeMarkdown(s: SizeResult): string {
+  const first = s.scenarios.find((r) => r.name === 'first-sync');
   const lines = [
     `### ${s.n.toLocaleString('en')} clients`,
     '',
@@ -44,8 +45,10 @@ export function sizeMarkdown(s: SizeResult): string {
     ...s.scenarios.map(scenarioRow),
     '',
     `Planner CPU (one plan() over ${s.planner.customers} × ${s.planner.karbonRows}): first sync ${s.planner.firstSyncCpuMs} ms, ` +
-      `after it ${s.planner.steadyCpuMs} ms. Memory (whole process, sandbox included): baseline ${s.memory.baselineRssMb} MB RSS, ` +
-      `peak ${s.memory.peakRssMb} MB RSS, ${s.memory.peakHeapMb} MB heap. Wall ${s.wallSeconds} s for the size.`,
+      `after it ${s.planner.steadyCpuMs} ms. Memory: engine-side heap peak ${Math.max(...s.scenarios.map((r) => r.heapMb.peak))} MB ` +
+      `(first sync: ${first?.heapMb.start ?? 0} MB live at start, ${first?.heapMb.peak ?? 0} MB peak, ${first?.heapMb.retained ?? 0} MB live after); ` +
+      `whole process, sandbox thread included, ` +
+      `${s.memory.baselineRssMb} MB RSS at start, ${s.memory.peakRssMb} MB at peak. Wall ${s.wallSeconds} s for the size.`,
     '',
   ];
   const over = s.scenarios.flatMap(breakdown);
