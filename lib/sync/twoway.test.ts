@@ -180,4 +180,52 @@ describe('two-way runs', () => {
     expect([...quickbooks.customers.values()].some((c) => c.displayName === 'Alan Turing')).toBe(true);
     expect((await engine.runSync()).counts.createdInQuickBooks).toBe(0);
   });
+
+  it('a Karbon rename renames the DisplayName; held by a vendor, the rename waits and can be accepted', async () => {
+    const { quickbooks, karbon, engine } = await firm();
+    karbon.edit('contact', 'KA', { lastName: 'King' });
+    await engine.runSync();
+    expect(quickbooks.customers.get('1')).toMatchObject({ displayName: 'Ada King', familyName: 'King' });
+
+    quickbooks.vendors.push('Ada Byron');
+    karbon.edit('contact', 'KA', { lastName: 'Byron' });
+    const run = await engine.runSync();
+    // The name parts follow; the DisplayName a vendor holds does not, and the rename waits.
+    expect(quickbooks.customers.get('1')).toMatchObject({ displayName: 'Ada King', familyName: 'Byron' });
+    const item = run.duplicates.find((i) => i.why === 'name-clash');
+    expect(item).toMatchObject({ origin: 'karbon', sourceId: 'KA' });
+    await engine.resolve(item?.id ?? '', { action: 'rename' });
+    expect(quickbooks.customers.get('1')?.displayName).toBe('Ada Byron (2)');
+    expect((await engine.runSync()).counts).toMatchObject({ updatedInQuickBooks: 0, updatedInKarbon: 0 });
+  });
+
+  it('a name taken between the check and the create (6240) waits as a clash, nothing created', async () => {
+    const { quickbooks, karbon, engine } = await firm();
+    await engine.updateSettings({ pushTypes: ['Client'] });
+    karbon.add('contact', makeContact('person', { firstName: 'Mary', lastName: 'Shelley' }, 'Client'), 'KM');
+    quickbooks.before = (call) => {
+      if (call === 'createCustomer') quickbooks.employees.push('Mary Shelley');
+    };
+    const run = await engine.runSync();
+    quickbooks.before = undefined;
+    expect(run.counts.createdInQuickBooks).toBe(0);
+    expect(run.duplicates).toMatchObject([{ why: 'name-clash', sourceId: 'KM' }]);
+  });
+
+  it('a match removed by a person is matched again by the next incremental run', async () => {
+    const { engine } = await firm();
+    await engine.unlink('1');
+    const next = await engine.runSync();
+    expect(next.duplicates).toMatchObject([{ sourceId: '1', why: 'exact-unlinked-by-person' }]);
+  });
+
+  it('a Karbon record deleted (invisible to the change feed) is found by the daily full read', async () => {
+    const { time, karbon, engine } = await firm();
+    karbon.remove('contact', 'KA');
+    await engine.runSync();
+    expect((await engine.links()).find((l) => l.quickBooksId === '1')?.status).toBe('active');
+    time.tick(25 * 3600_000);
+    await engine.runSync();
+    expect((await engine.links()).find((l) => l.quickBooksId === '1')?.status).toBe('gone');
+  });
 });
