@@ -1,7 +1,7 @@
 // The options page with its data: each section reads the database live (useLiveQuery) and sends
 // its actions to the background.
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Settings } from '../../lib/db/settings';
 import { attentionFor } from '../../lib/extension/attention';
 import { sendMessage } from '../../lib/messaging/protocol';
@@ -11,6 +11,7 @@ import { readDuplicates, readHistory, readLinks, readRunChanges, readStatus } fr
 import { AttentionStrip } from '../AttentionStrip';
 import { pageDb } from '../db';
 import { errorSentence, useAction, useConnections } from '../hooks';
+import { ProgressBar } from '../ProgressBar';
 import { countsWords } from '../run-words';
 import { BackupSection } from './BackupSection';
 import { ClientListSection } from './ClientListSection';
@@ -69,6 +70,15 @@ function PreviewContainer({ firstSyncDone }: { firstSyncDone: boolean }) {
     setReport({ report: await sendMessage('preview'), at: new Date().toISOString() }),
   );
   const sync = useAction(() => sendMessage('startRun'));
+  // Opened before the first sync (the popup's "Preview first sync"): compute it at once.
+  const asked = useRef(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, when the section opens
+  useEffect(() => {
+    if (!firstSyncDone && !asked.current) {
+      asked.current = true;
+      void preview.run();
+    }
+  }, []);
   return (
     <PreviewSection
       report={report?.report ?? null}
@@ -240,11 +250,20 @@ export function OptionsApp() {
     connections && status
       ? attentionFor(connections.quickBooks, connections.karbon, status.lastRun, Date.now())
       : null;
-  const banner = attention ? (
-    <div style={{ marginBottom: 16 }}>
-      <AttentionStrip attention={attention} onAction={(s) => window.location.assign(`#${s}`)} />
-    </div>
-  ) : null;
+  const running = status?.running ?? null;
+  const banner =
+    attention || running ? (
+      <div className="stack" style={{ marginBottom: 16 }}>
+        {attention && (
+          <AttentionStrip attention={attention} onAction={(s) => window.location.assign(`#${s}`)} />
+        )}
+        {running && (
+          <div className="card">
+            <ProgressBar phase={running.phase} done={running.done} total={running.total} />
+          </div>
+        )}
+      </div>
+    ) : null;
 
   let body: React.ReactNode = <Loading />;
   if (error) body = <p className="error-text">{error}</p>;

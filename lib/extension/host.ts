@@ -24,7 +24,7 @@ import type { Handlers } from './handlers';
 import { lazyPort } from './lazy-port';
 import { createRunner, type Runner } from './runner';
 import { createServices, type Services } from './services';
-import { sentenceOf } from './user-error';
+import { sentenceOf, UserFacingError } from './user-error';
 
 const APP_NAME = 'QuickBooks ⇄ Karbon';
 
@@ -156,7 +156,12 @@ export function createHost(): Host {
       run.catch((e: unknown) => console.warn(`[sync] ${sentenceOf(e)}`));
       return { started: true as const };
     },
-    preview: () => guarded(async () => (await getEngine()).preview()),
+    preview: () =>
+      guarded(async () => {
+        const why = await notReady();
+        if (why) throw new UserFacingError(why);
+        return (await getEngine()).preview();
+      }),
     duplicates: async () => (await getEngine()).duplicates(),
     resolve: ({ itemId, decision }) => runner.work((e) => e.resolve(itemId, decision)),
     resolveMany: ({ decisions }) => runner.work((e) => e.resolveMany(decisions)),
