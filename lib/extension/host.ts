@@ -172,7 +172,12 @@ export function createHost(): Host {
     undo: ({ runId }) => runner.work((e) => e.undo(runId)),
     getSettings: async () => {
       const e = await getEngine();
-      const [settings, contactTypes] = await Promise.all([e.settings(), e.contactTypes()]);
+      const settings = await e.settings();
+      // Karbon's list when it answers; else the types saved when Karbon was connected (or none yet).
+      const contactTypes = await e.contactTypes().catch(async () => {
+        const k = (await getConnections(services)).karbon;
+        return [...new Set([...k.contactTypes, settings.newContactType, ...settings.pushTypes])];
+      });
       return { settings, contactTypes };
     },
     updateSettings: async (patch) => {

@@ -58,6 +58,13 @@ describe('connections in the built extension', () => {
     const popup = await ext.page('popup.html');
     await popup.getByRole('button', { name: 'Preview first sync' }).waitFor();
     await screenshot(popup, 'popup-connected-never-synced-light');
+    await popup.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(popup, 'popup-connected-never-synced-dark');
+
+    // Settings open before any sync, and before Karbon answers anything but its connect check.
+    const settings = await ext.page('options.html', { hash: 'settings' });
+    await settings.getByRole('checkbox', { name: 'Prospect' }).waitFor();
+    await settings.close();
     await page.close();
     await popup.close();
   });
