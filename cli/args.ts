@@ -52,9 +52,24 @@ export function parseCommandLine(argv: string[]): Invocation {
   return {
     command,
     state: v.state ?? 'karbon-qbo-sync.state.json',
-    sandbox: v.sandbox ?? null,
+    sandbox: v.sandbox === undefined ? null : sandboxUrl(v.sandbox),
     json: v.json ?? false,
   };
+}
+
+function sandboxUrl(value: string): string {
+  let url: URL | null = null;
+  try {
+    url = new URL(value);
+  } catch {
+    // reported below
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new UsageError(
+      `--sandbox takes the sandbox's address, such as http://127.0.0.1:8787 (got "${value}")`,
+    );
+  }
+  return value;
 }
 
 function parse(argv: string[]) {

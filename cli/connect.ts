@@ -50,13 +50,21 @@ const configSchema = z.object({
 /** Access tokens live an hour; the token source refreshes 5 minutes before the time given here. */
 const ASSUMED_ACCESS_LIFETIME_MS = 55 * 60_000;
 
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
+}
+
 async function getJson<T>(url: string, schema: z.ZodType<T>, what: string): Promise<T> {
   let res: Response;
   try {
     res = await fetch(url);
   } catch (err) {
     throw new ConfigError(
-      `The sandbox at ${new URL(url).origin} cannot be reached (${err instanceof Error ? err.message : String(err)})`,
+      `The sandbox at ${originOf(url)} cannot be reached (${err instanceof Error ? err.message : String(err)})`,
     );
   }
   if (!res.ok) throw new ConfigError(`The sandbox answered ${res.status} for its ${what}`);
@@ -78,11 +86,21 @@ function fileTokenStore(path: string, initial: () => IntuitTokens, key: string):
     }),
   });
   const read = (): IntuitTokens => {
-    if (existsSync(path)) {
-      const parsed = schema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
-      if (parsed.success && parsed.data.key === key) return parsed.data.tokens;
+    if (!existsSync(path)) return initial();
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(path, 'utf8'));
+    } catch {
+      json = undefined;
     }
-    return initial();
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      // Never guessed over: it may hold the only valid refresh token (Intuit rotates them).
+      throw new ConfigError(
+        `${path} is not a usable token file: delete it to start again from the credentials (QuickBooks may then need reconnecting)`,
+      );
+    }
+    return parsed.data.key === key ? parsed.data.tokens : initial();
   };
   let tokens: IntuitTokens | null = read();
   return {

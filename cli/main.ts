@@ -3,7 +3,7 @@
 // the --state file).
 import { randomUUID } from 'node:crypto';
 import { readSettings, writeSettings } from '../lib/db/settings';
-import { createEngine, DecisionError, type Engine, type RunReport } from '../lib/sync/engine';
+import { createEngine, DecisionError, describeError, type Engine, type RunReport } from '../lib/sync/engine';
 import type { KarbonPort, QuickBooksPort } from '../lib/sync/ports';
 import { readDuplicates, readHistory, readLinks } from '../lib/sync/queries';
 import { type Invocation, parseCommandLine, USAGE, UsageError } from './args';
@@ -172,7 +172,14 @@ main().then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    // Anything unforeseen still reaches the person as one sentence; the trace only on request.
+    const message =
+      err instanceof StateFileError || err instanceof ConfigError ? err.message : describeError(err);
+    if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify({ error: message })}\n`);
+    process.stderr.write(`${message}\n`);
+    if (process.env.KARBON_QBO_SYNC_DEBUG && err instanceof Error && err.stack) {
+      process.stderr.write(`${err.stack}\n`);
+    }
     process.exitCode = 1;
   },
 );

@@ -65,8 +65,15 @@ export async function openStateFile(path: string, now: () => Date = () => new Da
       dirty = false;
       const json = JSON.stringify(await exportState(db, now()));
       const tmp = `${path}.${process.pid}.tmp`;
-      writeFileSync(tmp, json);
-      renameSync(tmp, path);
+      try {
+        writeFileSync(tmp, json);
+        renameSync(tmp, path);
+      } catch (err) {
+        dirty = true; // still to be saved
+        throw new StateFileError(
+          `Cannot save ${path} (${(err as NodeJS.ErrnoException).code ?? 'error'}): check the disk and the folder's permissions`,
+        );
+      }
     });
     return saving;
   };
@@ -98,7 +105,12 @@ function lock(lockPath: string, statePath: string): void {
       closeSync(fd);
       return;
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== 'EEXIST') {
+        throw new StateFileError(
+          `Cannot use ${statePath} (${code ?? 'error'}): check that its folder exists and can be written`,
+        );
+      }
       const pid = Number(readFileSync(lockPath, 'utf8').trim());
       if (Number.isInteger(pid) && pid > 0 && alive(pid)) {
         throw new StateFileError(
