@@ -22,7 +22,9 @@ function deliver(
 ): Promise<{ res?: unknown; err?: { message: string } }> {
   return new Promise((resolve) => {
     // Chromium calls listeners with (message, sender, sendResponse); the fake's typing knows only two.
-    const trigger = fakeBrowser.runtime.onMessage.trigger as unknown as (...args: unknown[]) => Promise<unknown>;
+    const trigger = fakeBrowser.runtime.onMessage.trigger as unknown as (
+      ...args: unknown[]
+    ) => Promise<unknown>;
     void trigger({ id: 1, type, data, timestamp: Date.now() }, sender, resolve);
   });
 }
