@@ -97,12 +97,15 @@ async function visitPair(
   if (status !== 'active' || !customer || !record) {
     // Paused while inactive or gone: the versions move on, the base stays, so edits made
     // meanwhile are compared against it once the pair is active again.
-    await x.db.links.put({
-      ...current,
+    const versions = {
       quickBooksSyncToken: customer?.syncToken ?? current.quickBooksSyncToken,
       quickBooksUpdated: customer?.lastUpdated ?? current.quickBooksUpdated,
       karbonModified: record?.lastModified ?? current.karbonModified,
-    });
+    };
+    const moved = (Object.keys(versions) as (keyof typeof versions)[]).some(
+      (k) => versions[k] !== current[k],
+    );
+    if (moved) await x.db.links.put({ ...current, ...versions });
     return false;
   }
   const outcome = await updateLinkedPair(x, current, customer, record);

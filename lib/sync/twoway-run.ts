@@ -36,15 +36,12 @@ export async function runTwoWay(deps: SyncDeps, recorder: RunRecorder, progress:
   recorder.run.counts.readKarbon = read.snap.karbon.length;
 
   // New or changed customers that are not linked: the matching rules of Sync Now.
-  const errorsBefore = recorder.run.errors.length;
   const plan = await matchingPlan(deps, read, progress);
   await executePlan(x, plan, read.snap);
-  const revisit = new Set<string>(
-    recorder.run.errors
-      .slice(errorsBefore)
-      .map((e) => e.sourceId)
-      .filter(Boolean),
-  );
+  // Karbon's own integration could not be asked (a passing fault): ask again next run. A create
+  // Karbon refused is not retried on every run (each retry reads the Karbon lists in full): it
+  // comes back when the customer changes, or with the daily full read.
+  const revisit = new Set<string>();
   for (const op of plan.operations)
     if (op.type === 'leave-out' && op.reason === 'unchecked') revisit.add(op.quickBooksId);
 
