@@ -179,6 +179,97 @@ describe('runs against the sandbox', () => {
     await world.close();
   });
 
+  it('every run is recorded: trigger, start and end, counts, requests, and each change with its before and after', async () => {
+    const world = await World.start(sandbox, firm);
+    const report = await world.engine.runSync({ trigger: 'manual' });
+    const [run] = await world.engine.history();
+    expect(run).toMatchObject({
+      id: report.runId,
+      trigger: 'manual',
+      status: 'completed',
+      counts: { linked: 2, createdInKarbon: 3, duplicates: 2, updatedInKarbon: 1, errors: 0 },
+      requests: report.requests,
+    });
+    expect(Date.parse(run?.endedAt ?? '')).toBeGreaterThanOrEqual(Date.parse(run?.startedAt ?? ''));
+    const changes = await world.engine.runChanges(report.runId ?? '');
+    // Grace's blank Karbon phone, filled from QuickBooks: the value before and after.
+    expect(changes).toContainEqual(
+      expect.objectContaining({
+        action: 'update',
+        side: 'karbon',
+        quickBooksId: '3',
+        field: 'phoneWork',
+        before: '',
+        after: '555 0100',
+      }),
+    );
+    expect(changes).toContainEqual(
+      expect.objectContaining({
+        action: 'create',
+        side: 'karbon',
+        quickBooksId: '5',
+        before: null,
+        after: expect.objectContaining({
+          firstName: 'Barbara',
+          lastName: 'Liskov',
+          email: 'barbara@example.com',
+        }),
+      }),
+    );
+    expect(
+      changes
+        .filter((c) => c.action === 'link')
+        .map((c) => c.quickBooksId)
+        .sort(),
+    ).toEqual(['1', '3', '5', '6', '7']);
+    expect(
+      changes
+        .filter((c) => c.action === 'review')
+        .map((c) => c.quickBooksId)
+        .sort(),
+    ).toEqual(['2', '4']);
+    // The client list: both sides' names and emails, how and when, with no request.
+    await world.resetRequests();
+    const grace = (await world.engine.links()).find((l) => l.quickBooksId === '3');
+    expect(grace).toMatchObject({
+      linkedBy: 'auto',
+      how: 'exact-match',
+      status: 'active',
+      quickBooks: { name: 'Grace Hopper', email: 'grace@example.com' },
+      karbon: { name: 'Grace Hopper', email: 'grace@example.com' },
+      differences: [],
+    });
+    expect(grace?.linkedAt).toBe(grace?.lastSyncedAt);
+    expect(await world.routes()).toEqual({});
+    await world.close();
+  });
+
+  it('matching reads Karbon list rows only: 60 unrelated contacts cost no extra request (no detail read each)', async () => {
+    const detailReads = async (f: Firm) => {
+      const world = await World.start(sandbox, f);
+      await world.engine.runSync();
+      const routes = await world.routes();
+      await world.close();
+      const sum = (re: RegExp) =>
+        Object.entries(routes)
+          .filter(([route]) => re.test(route))
+          .reduce((n, [, count]) => n + count, 0);
+      return {
+        details: sum(/^GET \/karbon\/v3\/Contacts\/\{key\}/u),
+        lists: sum(/^GET \/karbon\/v3\/Contacts$/u),
+      };
+    };
+    const many = Array.from({ length: 60 }, (_, i) =>
+      contact(`Unrelated${i}`, `Person${i}`, [`u${i}@example.com`]),
+    );
+    const small = await detailReads(firm);
+    const large = await detailReads({ ...firm, contacts: [...(firm.contacts ?? []), ...many] });
+    // Details of the new links (to compare and fill) and of the partial candidates only.
+    expect(small.details).toBeGreaterThan(0);
+    expect(large.details).toBe(small.details);
+    expect(large.lists).toBe(small.lists);
+  });
+
   it('two sync requests at once share one run', async () => {
     const world = await World.start(sandbox, firm);
     const [a, b] = await Promise.all([world.engine.runSync(), world.engine.runSync({ trigger: 'schedule' })]);
