@@ -48,6 +48,7 @@ export interface ReadDeps {
   db: SyncDatabase;
   quickbooks: QuickBooksPort;
   karbon: KarbonPort;
+  now: () => Date;
 }
 
 export async function readForRun(
@@ -78,7 +79,7 @@ async function readFull(deps: ReadDeps, mode: ReadMode, marks: Marks, progress: 
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
-  const snap = await readSnapshot({ ...deps, quickbooks, now: () => new Date() }, progress);
+  const snap = await readSnapshot({ ...deps, quickbooks }, progress);
   const next: Marks = {
     quickbooks: serverTime ? quickBooksResumePoint(serverTime) : marks.quickbooks,
     contact: null,
