@@ -174,6 +174,21 @@ describe('first sync and its decisions, in Chromium', () => {
     ]) {
       expect(text).not.toContain(secret);
     }
+
+    // A Remove Match made after the backup is undone by restoring it: the whole state is replaced.
+    const count = async () => Number(await backup.locator('nav').getByText(/^\d+$/).last().textContent());
+    const linked = await count();
+    const clients = await ext.page('options.html', { hash: 'clients' });
+    await clients.getByRole('button', { name: 'Actions for Carla Cruz' }).click();
+    await clients.getByRole('menuitem', { name: 'Remove Match' }).click();
+    await clients.getByRole('menuitem', { name: 'Confirm Remove Match' }).click();
+    await clients.close();
+    await expect.poll(count).toBe(linked - 1);
+    await backup.getByLabel('Backup file').setInputFiles(file);
+    await backup.getByRole('button', { name: /^Restore / }).click();
+    await backup.getByRole('button', { name: 'Replace and restore' }).click();
+    await backup.getByText('Backup restored.').waitFor();
+    await expect.poll(count).toBe(linked);
     await backup.close();
   });
 
