@@ -177,10 +177,72 @@ describe('npm run cli', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^Sync completed: 1 linked, 1 created in Karbon/m);
     expect(run.stdout).toMatch(/Resolve duplicates \(1\):/);
+    // Progress on stderr (a line per phase when not on a terminal), the summary alone on stdout.
+    expect(run.stderr).toMatch(/^Reading QuickBooks customers/m);
+    expect(run.stderr).toMatch(/^Linking \d+\/\d+$/m);
+    expect(run.stderr).toMatch(/^Creating in Karbon \d+\/\d+$/m);
+    expect(run.stdout).not.toMatch(/Reading QuickBooks customers/);
     const bad = await cli(['resolve', 'x', '--create', '--skip', '--state', state]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/exactly one of --link CANDIDATE, --create, --skip/);
   }, 60_000);
+
+  it('resolve --create and --skip from the command line; `requests` is exactly what the services saw', async () => {
+    const world = await World.start(sandbox, {
+      customers: [
+        person('1', 'Alan', 'Turing', 'alan@example.com'),
+        person('2', 'Grace', 'Hopper', 'grace@example.com'),
+      ],
+      contacts: [
+        contact('Alan', 'Turing', ['turing@example.com']),
+        contact('Grace', 'Hopper', ['hopper@example.com']),
+      ],
+    });
+    const state = tempState();
+    const common = ['--sandbox', sandbox.url, '--state', state, '--json'];
+    await world.resetRequests();
+    const run = json(await cli(['run', ...common])) as { requests: { quickbooks: number; karbon: number } };
+    const seen = (await (await fetch(`${sandbox.url}/__sandbox/requests`)).json()) as {
+      byService: { qbo: number; karbon: number; intuit: number };
+    };
+    // Token refreshes go to Intuit on QuickBooks' behalf and count under QuickBooks.
+    expect(run.requests).toEqual({
+      quickbooks: seen.byService.qbo + seen.byService.intuit,
+      karbon: seen.byService.karbon,
+    });
+
+    const items = json(await cli(['duplicates', '--state', state, '--json'])) as Array<{
+      id: string;
+      sourceId: string;
+    }>;
+    const alan = items.find((i) => i.sourceId === '1')?.id ?? '';
+    const grace = items.find((i) => i.sourceId === '2')?.id ?? '';
+    expect(json(await cli(['resolve', alan, '--create', ...common]))).toMatchObject({
+      status: 'completed',
+      counts: { createdInKarbon: 1 },
+      errors: [],
+    });
+    expect(json(await cli(['resolve', grace, '--skip', ...common]))).toMatchObject({
+      status: 'completed',
+      errors: [],
+    });
+    expect(json(await cli(['duplicates', '--state', state, '--json']))).toEqual([]);
+    const karbon = (await world.state()).karbon.Contacts;
+    expect(karbon.filter((c) => c.UserDefinedIdentifier === 'QBO-1')).toHaveLength(1);
+    expect(karbon).toHaveLength(3);
+    // Skipped: a second run leaves it out and writes nothing.
+    expect(json(await cli(['run', ...common]))).toMatchObject({
+      counts: { duplicates: 0, createdInKarbon: 0 },
+    });
+    expect(json(await cli(['links', '--state', state, '--json']))).toEqual([
+      { quickbooksId: '1', karbonKey: expect.any(String), karbonKind: 'contact', linkedBy: 'person' },
+    ]);
+    // A decision on an item already decided: one sentence, exit 1, nothing written.
+    const stale = await cli(['resolve', alan, '--create', ...common]);
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toMatch(/^No duplicate item .+ is waiting\.?\n$/u);
+    await world.close();
+  }, 120_000);
 
   it('a second process on the same state file is refused while the first runs', async () => {
     await World.start(sandbox, firm);
