@@ -159,6 +159,26 @@ describe('ResolveSection', () => {
     expect(onDecide).toHaveBeenCalledWith('dup-c', { action: 'create', displayName: 'Acme Ltd (Client)' });
   });
 
+  it('a name held by a customer can also be linked to that customer', () => {
+    const clash = duplicate({
+      id: 'dup-c2',
+      origin: 'karbon',
+      name: 'Acme Ltd',
+      why: 'name-clash',
+      candidates: [],
+      clash: {
+        purpose: 'create',
+        displayName: 'Acme Ltd',
+        holders: [{ entity: 'Customer', id: '9', displayName: 'ACME LTD' }],
+        suggestion: 'Acme Ltd (2)',
+        quickBooksId: null,
+      },
+    });
+    const { onDecide } = renderSection([clash]);
+    fireEvent.click(screen.getByRole('button', { name: 'Link to customer “ACME LTD”' }));
+    expect(onDecide).toHaveBeenCalledWith('dup-c2', { action: 'link', candidateId: '9' });
+  });
+
   it('an undo that met a later edit: restore or keep, in words', () => {
     const undo = duplicate({
       id: 'dup-u',

@@ -41,6 +41,19 @@ export function ClashDecision(p: {
         >
           {action === 'create' ? `Create as “${name.trim()}”` : `Rename to “${name.trim()}”`}
         </button>
+        {action === 'create' &&
+          p.clash.holders
+            .filter((h) => h.entity === 'Customer')
+            .map((h) => (
+              <button
+                key={h.id}
+                type="button"
+                disabled={p.pending}
+                onClick={() => p.onDecide({ action: 'link', candidateId: h.id })}
+              >
+                Link to customer “{h.displayName}”
+              </button>
+            ))}
         <button
           type="button"
           disabled={p.pending}
