@@ -180,6 +180,40 @@ describe('Sync Now against the sandbox: matching rules', () => {
     await world.close();
   });
 
+  it("a Contact Type Karbon does not have: said once, naming Karbon's types; nothing created, links go on; Karbon's spelling is used", async () => {
+    const firm: Firm = {
+      customers: [
+        person('1', 'Ada', 'Lovelace', 'ada@example.com'),
+        person('2', 'Grace', 'Hopper', 'grace@example.com'),
+        person('3', 'Alan', 'Turing', 'alan@example.com'),
+      ],
+      contacts: [contact('Ada', 'Lovelace', ['ada@example.com'])],
+    };
+    const world = await World.start(sandbox, firm);
+    await world.engine.updateSettings({ newContactType: 'Lead' });
+    const report = await world.engine.runSync();
+    expect(report.status).toBe('completed');
+    expect(report.counts).toMatchObject({ linked: 1, createdInKarbon: 0, errors: 1 });
+    expect(report.errors).toEqual([
+      {
+        sourceId: '',
+        message:
+          'Karbon has no Contact Type "Lead", so 2 new contacts were not created: choose one of Client, Prospect, Supplier in Contact Sync Settings.',
+      },
+    ]);
+    expect((await world.state()).karbon.Contacts).toHaveLength(1);
+
+    await world.engine.updateSettings({ newContactType: 'prospect' });
+    const fixed = await world.engine.runSync();
+    expect(fixed).toMatchObject({ errors: [], counts: { createdInKarbon: 2 } });
+    expect((await world.state()).karbon.Contacts.map((c) => c.ContactType)).toEqual([
+      'Client',
+      'Prospect',
+      'Prospect',
+    ]);
+    await world.close();
+  });
+
   it('an exact candidate already linked → the newcomer waits for review', async () => {
     const world = await World.start(sandbox, {
       customers: [person('1', 'Ada', 'Lovelace', 'ada@example.com')],
