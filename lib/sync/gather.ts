@@ -38,6 +38,8 @@ export interface Snapshot {
   /** ExternalKey answers by QuickBooks id, with the kind asked (a customer may change kind). */
   externalKeys: Map<string, { kind: KarbonKind; keys: string[] | null }>;
   knownKeys: Map<string, KarbonKeysRow>;
+  /** Lists read only in part (two-way incremental runs): see PlannerInput.partial. */
+  partial?: { quickbooks: boolean; karbon: boolean };
 }
 
 export interface GatherDeps {
