@@ -83,17 +83,10 @@ export async function runTwoWay(deps: SyncDeps, recorder: RunRecorder, progress:
 async function matchingPlan(deps: GatherDeps, read: RunRead, progress: Progress): Promise<Plan> {
   // An incremental run without a new or changed unlinked customer has nothing to match.
   if (!read.karbonComplete) return { operations: [], needs: { details: [], externalKeys: [] } };
+  // Read only in part: a customer not read is unchanged, not gone (the planner's own rule).
+  read.snap.partial = { quickbooks: !read.customersComplete, karbon: !read.karbonComplete };
   const plan = await settlePlan(deps, read.snap, { remember: true, progress });
-  const planned = new Set(read.snap.customers.map((c) => c.id));
-  return {
-    ...plan,
-    operations: plan.operations.filter(
-      (op) =>
-        op.type !== 'mark-link' &&
-        // Read only in part: a customer not read is unchanged, not gone.
-        (read.customersComplete || op.type !== 'close-item' || planned.has(op.quickBooksId)),
-    ),
-  };
+  return { ...plan, operations: plan.operations.filter((op) => op.type !== 'mark-link') };
 }
 
 /** Unlinked Karbon records of a pushed type new or changed since the last run, and the ones whose push failed. */
