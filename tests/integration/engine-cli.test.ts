@@ -74,6 +74,9 @@ describe('npm run cli', () => {
     const common = ['--sandbox', sandbox.url, '--state', state, '--json'];
 
     const preview = json(await cli(['preview', ...common])) as Record<string, unknown>;
+    // The same shape as `run`, and nothing written to the services.
+    expect(Object.keys(preview)).toEqual(['status', 'counts', 'requests', 'duplicates', 'errors']);
+    expect(Object.keys(await world.routes()).filter((r) => /^(POST|PUT|PATCH) /u.test(r))).toEqual([]);
     expect(preview).toMatchObject({
       status: 'completed',
       counts: { linked: 1, createdInKarbon: 1, duplicates: 1 },
