@@ -1,0 +1,78 @@
+// The issue-4 commands as an admin runs them: `run`, `push --karbon`, `history --json`, `undo RUN`,
+// `not-in-quickbooks`, as real processes against the sandbox (state in a file between commands).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningSandbox } from '../../sandbox/server';
+import { runCli, tempState } from './engine-cli-helpers';
+import { contact, person, startSharedSandbox } from './engine-world';
+import { TwoWayWorld } from './twoway-world';
+
+let sandbox: RunningSandbox;
+beforeAll(async () => {
+  sandbox = await startSharedSandbox();
+});
+afterAll(async () => {
+  await sandbox.close();
+});
+
+describe('the CLI for two-way sync', () => {
+  it('run, then push --karbon, history --json, undo RUN: the pushed customer is made inactive', async () => {
+    const world = await TwoWayWorld.start(sandbox, {
+      customers: [person('1', 'Ada', 'Lovelace', 'ada@example.com')],
+      contacts: [
+        contact('Ada', 'Lovelace', ['ada@example.com']),
+        contact('Alan', 'Turing', ['alan@example.com'], { ContactType: 'Prospect' }),
+      ],
+    });
+    world.close();
+    const state = tempState();
+    const common = ['--sandbox', sandbox.url, '--state', state, '--json'];
+    const json = (stdout: string) => JSON.parse(stdout) as Record<string, unknown>;
+
+    expect((await runCli(['run', ...common])).code).toBe(0);
+    const quiet = json((await runCli(['run', ...common])).stdout);
+    expect(quiet.requests).toEqual({ quickbooks: 1, karbon: 2 });
+
+    const listed = await runCli(['not-in-quickbooks', '--type', 'Prospect', ...common]);
+    const rows = JSON.parse(listed.stdout) as Array<{ key: string; name: string }>;
+    expect(rows.map((r) => r.name)).toEqual(['Alan Turing']);
+
+    const pushed = await runCli(['push', '--karbon', rows[0]?.key ?? '', ...common]);
+    expect(pushed.code).toBe(0);
+    expect(json(pushed.stdout).counts).toMatchObject({ createdInQuickBooks: 1 });
+    const alan = (await world.customers()).find((c) => c.DisplayName === 'Alan Turing');
+    expect(alan).toBeDefined();
+
+    const history = JSON.parse((await runCli(['history', ...common])).stdout) as Array<{
+      id: string;
+      trigger: string;
+      undoOf: string | null;
+    }>;
+    expect(history.map((r) => r.trigger)).toEqual(['push', 'cli', 'cli']);
+    const pushRun = history[0]?.id ?? '';
+    const changes = JSON.parse((await runCli(['history', pushRun, ...common])).stdout) as Array<{
+      action: string;
+      side: string;
+    }>;
+    expect(changes).toContainEqual(expect.objectContaining({ action: 'create', side: 'quickbooks' }));
+
+    const undo = await runCli(['undo', pushRun, ...common]);
+    expect(undo.code).toBe(0);
+    expect(json(undo.stdout)).toMatchObject({ status: 'completed', undoOf: pushRun, removeInKarbon: [] });
+    expect((await world.customers()).find((c) => c.Id === alan?.Id)?.Active).toBe(false);
+    const after = JSON.parse((await runCli(['history', ...common])).stdout) as Array<{
+      trigger: string;
+      undoOf: string | null;
+    }>;
+    expect(after[0]).toMatchObject({ trigger: 'undo', undoOf: pushRun });
+
+    const again = await runCli(['undo', pushRun, ...common]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/already undone/);
+  }, 60_000);
+
+  it('refuses bad usage with a sentence', async () => {
+    const bad = await runCli(['push', '--state', tempState()]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/push needs --type T or --karbon KEY/);
+  }, 30_000);
+});
