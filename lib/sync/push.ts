@@ -1,28 +1,17 @@
-// Performing a push plan (push-plan.ts): links, creates in QuickBooks, waiting items.
-// A customer is created so that no retry, restart or crash makes a second one:
-//   1. the intent (with its requestid) is stored before the POST;
-//   2. QuickBooks replays the first answer for a repeated requestid (qbo-api.md), so a create
-//      whose answer was lost is simply sent again with the same requestid;
-//   3. the DisplayName is checked first (customers, vendors, employees): a clash — or a 6240
-//      from QuickBooks — makes the item wait with the clash explained and a free name suggested.
+// Performing a push plan (push-plan.ts): links, creates in QuickBooks (push-create.ts), waiting
+// items; and the replay of creates whose answer was lost.
 import { displayNameOf } from '../contact/model';
 import type { IntentRow } from '../db/rows';
-import { NameClashError, RejectedWriteError, ServiceUnavailableError } from '../errors';
 import { mapLimit } from './concurrency';
 import { stopsTheRun } from './describe-error';
-import { quickBooksDisplayName } from './display-name';
 import { karbonRef } from './identity';
 import { type ExecContext, linkPair } from './link-pair';
-import { checkDisplayName, type NameClash } from './name-clash';
 import type { KarbonKind, KarbonRecord, QuickBooksCustomer } from './ports';
+import { createInQuickBooks } from './push-create';
 import { type PushOperation, planPush } from './push-plan';
 import { closeItemOf, upsertItem } from './twoway-items';
 
 const READ_CONCURRENCY = 4;
-
-export function pushIntentId(kind: KarbonKind, key: string): string {
-  return `create-quickbooks:${kind}:${key}`;
-}
 
 /** QuickBooks creates whose answer never came (a run stopped or a connection dropped). */
 export async function pendingCreates(x: Pick<ExecContext, 'db'>): Promise<IntentRow[]> {
@@ -144,113 +133,4 @@ async function perform(x: ExecContext, op: PushOperation, customers: Map<string,
     return;
   }
   await createInQuickBooks(x, record, { itemId: op.itemId, linkedBy: 'auto' });
-}
-
-export interface CreateOptions {
-  itemId: string | null;
-  linkedBy: 'auto' | 'person';
-  /** A name a person accepted (the suggestion of a clash); else the record's own name. */
-  displayName?: string;
-}
-
-/** Create the record's customer and link it; a clash makes it wait instead. */
-export async function createInQuickBooks(
-  x: ExecContext,
-  record: KarbonRecord,
-  opts: CreateOptions,
-): Promise<void> {
-  const proposed = quickBooksDisplayName(record.contact);
-  const wanted = opts.displayName ?? proposed.value;
-  if (!wanted) {
-    throw new RejectedWriteError(
-      'quickbooks',
-      'no-name',
-      'The Karbon contact has no name to give the customer',
-    );
-  }
-  const id = pushIntentId(record.kind, record.key);
-  const previous = await x.db.intents.get(id);
-  // An earlier attempt whose answer never came: sent again as it was (same requestid, same
-  // name), QuickBooks replays it if it landed, so it can never make a second customer.
-  const replay = previous?.status === 'pending' && previous.displayName ? previous : null;
-  const displayName = replay?.displayName ?? wanted;
-  if (!replay) {
-    const clash = await checkDisplayName(x.quickbooks, displayName, record.contact.kind);
-    if (clash) return waitOnClash(x, record, clash);
-  }
-  const intent: IntentRow = {
-    id,
-    kind: 'create-quickbooks',
-    runId: x.recorder.id,
-    status: 'pending',
-    createdAt: previous?.createdAt ?? x.now().toISOString(),
-    attempts: (previous?.attempts ?? 0) + 1,
-    quickBooksId: null,
-    karbonKey: record.key,
-    karbonKind: record.kind,
-    identifier: replay?.identifier ?? x.newId(),
-    linkedBy: opts.linkedBy,
-    duplicateItemId: opts.itemId,
-    error: null,
-    displayName,
-  };
-  await x.db.intents.put(intent);
-  let customer: QuickBooksCustomer;
-  try {
-    customer = await x.quickbooks.createCustomer(record.contact, {
-      requestId: intent.identifier,
-      displayName,
-    });
-  } catch (err) {
-    if (err instanceof ServiceUnavailableError) throw err; // fate unknown: the intent stays pending
-    await x.db.intents.put({ ...intent, status: 'failed', error: err instanceof Error ? err.name : 'Error' });
-    if (err instanceof NameClashError) {
-      const clash = await checkDisplayName(x.quickbooks, displayName, record.contact.kind);
-      return waitOnClash(x, record, clash ?? { displayName, holders: [], suggestion: `${displayName} (2)` });
-    }
-    throw err;
-  }
-  await x.recorder.change({
-    action: 'create',
-    side: 'quickbooks',
-    quickBooksId: customer.id,
-    karbonKey: record.key,
-    karbonKind: record.kind,
-    field: null,
-    before: null,
-    after: Object.fromEntries(Object.entries(customer.contact.fields).filter(([, v]) => v !== '')),
-    note: `created customer "${customer.displayName}" from the Karbon ${record.kind === 'organization' ? 'organization' : 'contact'} (Contact Type "${record.contact.contactType}")${proposed.changes.length && !opts.displayName ? `; ${proposed.changes.join('; ')}` : ''}`,
-  });
-  x.recorder.count('createdInQuickBooks');
-  await linkPair(x, {
-    customer,
-    kind: record.kind,
-    key: record.key,
-    how: 'created-in-quickbooks',
-    linkedBy: opts.linkedBy,
-    itemId: opts.itemId,
-    record,
-    createdInKarbon: true,
-  });
-  await x.db.intents.put({ ...intent, status: 'done', quickBooksId: customer.id });
-}
-
-async function waitOnClash(x: ExecContext, record: KarbonRecord, clash: NameClash): Promise<void> {
-  await upsertItem(x, {
-    origin: 'karbon',
-    sourceId: record.key,
-    sourceKind: record.contact.kind,
-    name: displayNameOf(record.contact),
-    email: record.contact.fields.email,
-    why: 'name-clash',
-    candidates: [],
-    fingerprint: clash.displayName,
-    clash: {
-      purpose: 'create',
-      displayName: clash.displayName,
-      holders: clash.holders.map((h) => ({ entity: h.entity, id: h.id, displayName: h.displayName })),
-      suggestion: clash.suggestion,
-      quickBooksId: null,
-    },
-  });
 }

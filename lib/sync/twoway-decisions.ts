@@ -11,7 +11,7 @@ import type { Decision } from './engine';
 import { type ExecContext, linkPair } from './link-pair';
 import { checkDisplayName, describeHolders } from './name-clash';
 import type { KarbonKind, KarbonRecord } from './ports';
-import { createInQuickBooks } from './push';
+import { createInQuickBooks } from './push-create';
 import type { SyncDeps } from './run-sync';
 import { karbonFingerprint, upsertItem } from './twoway-items';
 import { restoreField } from './undo-restore';

@@ -1,0 +1,126 @@
+// Creating a customer in QuickBooks for a Karbon record, so that no retry, restart or crash makes
+// a second one: the intent (requestid and DisplayName) is stored before the POST, a retry sends the
+// same requestid and name (QuickBooks replays the first answer), and the DisplayName is checked
+// against customers, vendors and employees first — a clash, or a 6240, makes the record wait with
+// the holders and a free name.
+import { displayNameOf } from '../contact/model';
+import type { IntentRow } from '../db/rows';
+import { NameClashError, RejectedWriteError, ServiceUnavailableError } from '../errors';
+import { quickBooksDisplayName } from './display-name';
+import { type ExecContext, linkPair } from './link-pair';
+import { checkDisplayName, type NameClash } from './name-clash';
+import type { KarbonKind, KarbonRecord, QuickBooksCustomer } from './ports';
+import { upsertItem } from './twoway-items';
+
+export function pushIntentId(kind: KarbonKind, key: string): string {
+  return `create-quickbooks:${kind}:${key}`;
+}
+
+export interface CreateOptions {
+  itemId: string | null;
+  linkedBy: 'auto' | 'person';
+  /** A name a person accepted (the suggestion of a clash); else the record's own name. */
+  displayName?: string;
+}
+
+/** Create the record's customer and link it; a clash makes it wait instead. */
+export async function createInQuickBooks(
+  x: ExecContext,
+  record: KarbonRecord,
+  opts: CreateOptions,
+): Promise<void> {
+  const proposed = quickBooksDisplayName(record.contact);
+  const wanted = opts.displayName ?? proposed.value;
+  if (!wanted) {
+    throw new RejectedWriteError(
+      'quickbooks',
+      'no-name',
+      'The Karbon contact has no name to give the customer',
+    );
+  }
+  const id = pushIntentId(record.kind, record.key);
+  const previous = await x.db.intents.get(id);
+  // An earlier attempt whose answer never came: sent again as it was (same requestid, same
+  // name), QuickBooks replays it if it landed, so it can never make a second customer.
+  const replay = previous?.status === 'pending' && previous.displayName ? previous : null;
+  const displayName = replay?.displayName ?? wanted;
+  if (!replay) {
+    const clash = await checkDisplayName(x.quickbooks, displayName, record.contact.kind);
+    if (clash) return waitOnClash(x, record, clash);
+  }
+  const intent: IntentRow = {
+    id,
+    kind: 'create-quickbooks',
+    runId: x.recorder.id,
+    status: 'pending',
+    createdAt: previous?.createdAt ?? x.now().toISOString(),
+    attempts: (previous?.attempts ?? 0) + 1,
+    quickBooksId: null,
+    karbonKey: record.key,
+    karbonKind: record.kind,
+    identifier: replay?.identifier ?? x.newId(),
+    linkedBy: opts.linkedBy,
+    duplicateItemId: opts.itemId,
+    error: null,
+    displayName,
+  };
+  await x.db.intents.put(intent);
+  let customer: QuickBooksCustomer;
+  try {
+    customer = await x.quickbooks.createCustomer(record.contact, {
+      requestId: intent.identifier,
+      displayName,
+    });
+  } catch (err) {
+    if (err instanceof ServiceUnavailableError) throw err; // fate unknown: the intent stays pending
+    await x.db.intents.put({ ...intent, status: 'failed', error: err instanceof Error ? err.name : 'Error' });
+    if (err instanceof NameClashError) {
+      const clash = await checkDisplayName(x.quickbooks, displayName, record.contact.kind);
+      return waitOnClash(x, record, clash ?? { displayName, holders: [], suggestion: `${displayName} (2)` });
+    }
+    throw err;
+  }
+  await x.recorder.change({
+    action: 'create',
+    side: 'quickbooks',
+    quickBooksId: customer.id,
+    karbonKey: record.key,
+    karbonKind: record.kind,
+    field: null,
+    before: null,
+    after: Object.fromEntries(Object.entries(customer.contact.fields).filter(([, v]) => v !== '')),
+    note: `created customer "${customer.displayName}" from the Karbon ${record.kind === 'organization' ? 'organization' : 'contact'} (Contact Type "${record.contact.contactType}")${proposed.changes.length && !opts.displayName ? `; ${proposed.changes.join('; ')}` : ''}`,
+  });
+  x.recorder.count('createdInQuickBooks');
+  await linkPair(x, {
+    customer,
+    kind: record.kind,
+    key: record.key,
+    how: 'created-in-quickbooks',
+    linkedBy: opts.linkedBy,
+    itemId: opts.itemId,
+    record,
+    createdInKarbon: true,
+  });
+  await x.db.intents.put({ ...intent, status: 'done', quickBooksId: customer.id });
+}
+
+async function waitOnClash(x: ExecContext, record: KarbonRecord, clash: NameClash): Promise<void> {
+  await upsertItem(x, {
+    origin: 'karbon',
+    sourceId: record.key,
+    sourceKind: record.contact.kind,
+    name: displayNameOf(record.contact),
+    email: record.contact.fields.email,
+    why: 'name-clash',
+    candidates: [],
+    fingerprint: clash.displayName,
+    clash: {
+      purpose: 'create',
+      displayName: clash.displayName,
+      holders: clash.holders.map((h) => ({ entity: h.entity, id: h.id, displayName: h.displayName })),
+      suggestion: clash.suggestion,
+      quickBooksId: null,
+    },
+  });
+}

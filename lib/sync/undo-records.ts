@@ -1,0 +1,69 @@
+// The records an undone run created or linked: a customer it created is made inactive
+// (QuickBooks cannot delete; its link stays, marked, so the Karbon contact is not pushed again),
+// a pair it linked or a Karbon record it created is unlinked and remembered as removed by a person.
+import type { ChangeRow } from '../db/rows';
+import type { ExecContext } from './link-pair';
+import { rewriteCustomer } from './undo-restore';
+
+export async function deactivate(x: ExecContext, c: ChangeRow): Promise<void> {
+  if (!c.quickBooksId) return;
+  try {
+    const done = await rewriteCustomer(x, c.quickBooksId, (now) => (now.active ? { active: 'false' } : {}));
+    const link = await x.db.links.get(c.quickBooksId);
+    if (Object.keys(done.wrote).length === 0) return;
+    x.recorder.count('updatedInQuickBooks');
+    await x.db.transaction('rw', [x.db.links, x.db.changes], async () => {
+      if (link) {
+        // The link stays, marked: the Karbon contact is not pushed again as a new customer.
+        await x.db.links.put({
+          ...link,
+          status: 'inactive',
+          statusSince: x.now().toISOString(),
+          quickBooksSyncToken: done.after.syncToken,
+          quickBooksUpdated: done.after.lastUpdated,
+        });
+      }
+      await x.recorder.change({
+        action: 'update',
+        side: 'quickbooks',
+        quickBooksId: c.quickBooksId,
+        karbonKey: c.karbonKey,
+        karbonKind: c.karbonKind,
+        field: 'active',
+        before: 'true',
+        after: 'false',
+        note: `customer "${done.after.displayName}" created by the undone run: made inactive (QuickBooks cannot delete it)`,
+      });
+    });
+  } catch (err) {
+    x.recorder.error(c.quickBooksId, err);
+  }
+}
+
+/** Unlink and remember it (a person asked for the undo): returns the Karbon name for the list. */
+export async function unlinkPair(x: ExecContext, c: ChangeRow, note: string): Promise<string> {
+  if (!c.quickBooksId || !c.karbonKey) return '';
+  const link = await x.db.links.get(c.quickBooksId);
+  if (!link || link.karbonKey !== c.karbonKey) return '';
+  await x.db.transaction('rw', [x.db.links, x.db.unlinks, x.db.changes], async () => {
+    await x.db.links.delete(link.quickBooksId);
+    await x.db.unlinks.put({
+      quickBooksId: link.quickBooksId,
+      karbonKey: link.karbonKey,
+      at: x.now().toISOString(),
+      runId: x.recorder.id,
+    });
+    await x.recorder.change({
+      action: 'unlink',
+      side: 'link',
+      quickBooksId: link.quickBooksId,
+      karbonKey: link.karbonKey,
+      karbonKind: link.karbonKind,
+      field: null,
+      before: link.karbonKey,
+      after: null,
+      note: `${link.quickBooksName} ⇄ ${link.karbonName}: ${note}`,
+    });
+  });
+  return link.karbonName;
+}
