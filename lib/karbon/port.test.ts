@@ -6,7 +6,13 @@ import { BadResponseError } from '../errors';
 import { createKarbonPort } from './port';
 
 const BASE = 'https://api.karbonhq.com/v3';
-const row = (key: string, t: string) => ({ ContactKey: key, FullName: `P ${key}`, LastModifiedDateTime: t });
+/** `t`: a second of 2026-01-01, or a full Karbon time. */
+const time = (t: string) => (t.includes('T') ? t : `2026-01-01T00:00:0${t}Z`);
+const row = (key: string, t: string) => ({
+  ContactKey: key,
+  FullName: `P ${key}`,
+  LastModifiedDateTime: time(t),
+});
 const page = (value: unknown[], count: number, next?: string) =>
   new Response(
     JSON.stringify({ '@odata.count': count, ...(next ? { '@odata.nextLink': next } : {}), value }),
@@ -65,17 +71,36 @@ describe('Karbon listing', () => {
     const { p } = port([...pass1, ...pass2]);
     const rows = await p.listSummaries('contact');
     expect(rows.map((r) => r.key)).toEqual(['a', 'b', 'c']);
-    expect(rows.find((r) => r.key === 'c')?.lastModified).toBe('9');
+    expect(rows.find((r) => r.key === 'c')?.lastModified).toBe(time('9'));
   });
 
   it('newest first stops at the high-water mark and leaves older rows out', async () => {
     const { p, urls } = port([
       page([row('z', '9'), row('y', '5'), row('x', '1')], 300, `${BASE}/Contacts?$skip=3`),
     ]);
-    const rows = await p.listSummaries('contact', { newestFirst: true, stopBefore: '5' });
+    const rows = await p.listSummaries('contact', { newestFirst: true, stopBefore: time('5') });
     expect(rows.map((r) => r.key)).toEqual(['z', 'y']);
     expect(urls).toHaveLength(1);
     expect(urls[0]).toContain('$orderby=LastModifiedDateTime%20desc');
+  });
+
+  it('times compare as instants, not text: Karbon writes 0 to 7 fraction digits ("…:13Z" is before "…:13.5Z")', async () => {
+    const t = (s: string) => `2026-01-01T00:00:${s}`;
+    const newest = [
+      row('late', t('13.72Z')),
+      row('mid', t('13.5Z')),
+      row('whole', t('13Z')),
+      row('old', t('12.9999999Z')),
+    ];
+    const { p } = port([page(newest, 4)]);
+    const rows = await p.listSummaries('contact', { newestFirst: true, stopBefore: t('13.2Z') });
+    expect(rows.map((r) => r.key)).toEqual(['late', 'mid']);
+
+    const { p: q } = port([page([...newest].reverse(), 4)]);
+    const oldest = await q.listSummaries('contact');
+    expect(oldest.map((r) => r.key)).toEqual(['old', 'whole', 'mid', 'late']);
+    const { p: r } = port([page([row('b', t('13.0000002Z')), row('a', t('13.0000001Z'))], 2)]);
+    expect((await r.listSummaries('contact')).map((x) => x.key)).toEqual(['a', 'b']);
   });
 
   it('a next page on another host is not followed (it would receive our keys)', async () => {

@@ -30,6 +30,7 @@ import {
   OrganizationSummarySchema,
   TenantSettingsSchema,
 } from './schema';
+import { compareKarbonTimes } from './time';
 
 export interface KarbonPortOptions extends Omit<KarbonClientOptions, 'credentials'> {
   credentials?: KarbonClientOptions['credentials'];
@@ -199,7 +200,8 @@ export function createKarbonPort(o: KarbonPortOptions): KarbonPort & {
       if (opts.newestFirst) {
         // Newest first: a record edited meanwhile moves to the front, so nothing is skipped.
         const stop = opts.stopBefore;
-        const older = (r: KarbonSummary) => stop !== undefined && r.lastModified < stop;
+        const older = (r: KarbonSummary) =>
+          stop !== undefined && compareKarbonTimes(r.lastModified, stop) < 0;
         let read = 0;
         const { rows } = await listRows(kind, { $orderby: 'LastModifiedDateTime desc' }, (page) => {
           read += page.length;
@@ -219,9 +221,7 @@ export function createKarbonPort(o: KarbonPortOptions): KarbonPort & {
         for (const r of rows) byKey.set(r.key, r);
         if (count === undefined || byKey.size >= count) break;
       }
-      return [...byKey.values()].sort((a, b) =>
-        a.lastModified < b.lastModified ? -1 : a.lastModified > b.lastModified ? 1 : 0,
-      );
+      return [...byKey.values()].sort((a, b) => compareKarbonTimes(a.lastModified, b.lastModified));
     },
 
     async getRecord(kind, key) {
