@@ -154,6 +154,7 @@ function oneLine(n: number, r: ScenarioResult): string {
   return (
     `n=${n} ${r.name.padEnd(10)} QuickBooks ${r.sandbox.quickbooks} (min ${r.minimum.quickbooks.total}, ${fmt(r.ratio.quickbooks)}) ` +
     `Karbon ${r.sandbox.karbon} (min ${r.minimum.karbon.total}, ${fmt(r.ratio.karbon)}) ${r.wallSeconds}s` +
+    (Object.keys(r.failedAnswers).length > 0 ? `  answers: ${JSON.stringify(r.failedAnswers)}` : '') +
     (r.notes.length > 0 ? `  [${r.notes.join('; ')}]` : '')
   );
 }

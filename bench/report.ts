@@ -30,6 +30,8 @@ export const scenarioSchema = z.object({
   engine: perService,
   /** The sandbox's own log for the same span: `GET /__sandbox/requests` before and after. */
   sandbox: perService.extend({ byRoute: z.record(z.string(), z.number()) }),
+  /** Answers other than 2xx by service and status ("qbo 429"), and requests left unanswered: retries show here. */
+  failedAnswers: z.record(z.string(), z.number()),
   countsAgree: z.boolean(),
   /** The least the APIs permit for this work (incremental reads once a checkpoint exists). */
   minimum,

@@ -9,6 +9,7 @@ import { logDelta, type RequestLog, type SandboxControl } from './control';
 import { sampleMemory, settledHeapMb } from './memory';
 import { type Minimum, minimumOf, ratio, realMinutes, type Work } from './minimum';
 import type { ScenarioResult } from './report';
+import { watchStatuses } from './status-watch';
 import { diff, digest, type StateDiff, type StateDigest } from './work';
 
 export interface ScenarioContext {
@@ -44,21 +45,23 @@ export async function measure(
 ): Promise<{ result: ScenarioResult; after: StateDigest; log: RequestLog }> {
   // A new connection starts with empty limiter windows: let the server's windows empty too.
   await sleep(ctx.windowMs + 20);
-  const services = await connectSandbox(ctx.control.url, ctx.tokensPath);
-  const engine = createEngine({
-    db: ctx.db,
-    quickbooks: services.quickbooks,
-    karbon: services.karbon,
-    now: () => new Date(),
-    newId: randomUUID,
-    requestCounts: services.requestCounts,
-  });
   const logBefore = await ctx.control.requests();
   const heapAtStartMb = settledHeapMb();
   const memory = sampleMemory();
   const wall = performance.now();
   const cpu = process.cpuUsage();
-  const report = await spec.act(engine);
+  const { report, answers } = await watched(async () => {
+    const services = await connectSandbox(ctx.control.url, ctx.tokensPath);
+    const engine = createEngine({
+      db: ctx.db,
+      quickbooks: services.quickbooks,
+      karbon: services.karbon,
+      now: () => new Date(),
+      newId: randomUUID,
+      requestCounts: services.requestCounts,
+    });
+    return spec.act(engine);
+  });
   const cpuUsed = process.cpuUsage(cpu);
   const wallSeconds = (performance.now() - wall) / 1000;
   const { peakHeapMb } = memory.stop();
@@ -86,6 +89,7 @@ export async function measure(
     heapMb: { start: heapAtStartMb, peak: peakHeapMb, retained: heapAfterMb },
     engine: report.requests,
     sandbox,
+    failedAnswers: answers,
     countsAgree:
       report.requests.quickbooks === sandbox.quickbooks && report.requests.karbon === sandbox.karbon,
     minimum,
@@ -123,4 +127,16 @@ function quickbooksReadOf(byRoute: Record<string, number>): ScenarioResult['quic
 function round(x: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(x * f) / f;
+}
+
+/** Runs `work` with the status watch on (the ports must be built inside it). */
+async function watched(work: () => Promise<RunReport>) {
+  const watch = watchStatuses();
+  try {
+    const report = await work();
+    return { report, answers: watch.stop() };
+  } catch (err) {
+    watch.stop();
+    throw err;
+  }
 }

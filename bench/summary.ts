@@ -27,6 +27,13 @@ function breakdown(r: ScenarioResult): string[] {
   return [
     `- **${r.title}** — sent: ${routes.join('; ') || 'nothing'}.`,
     `  Minimum: QuickBooks ${parts(r.minimum.quickbooks.parts)}; Karbon ${parts(r.minimum.karbon.parts)}.`,
+    ...(Object.keys(r.failedAnswers).length > 0
+      ? [
+          `  Answers other than 2xx: ${Object.entries(r.failedAnswers)
+            .map(([k, v]) => `${k} ×${v}`)
+            .join(', ')}.`,
+        ]
+      : []),
     ...r.notes.map((n) => `  Note: ${n}.`),
   ];
 }
