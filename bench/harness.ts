@@ -33,7 +33,14 @@ export interface SizeOptions {
   log?: (line: string) => void;
 }
 
-/** Sandbox time between the last run and a person's edits. */
+/**
+ * Sandbox time between runs, and between a run and a person's edits. The rate-limit minute is
+ * compressed but the sandbox's clock is not: without a gap, the engine's safety margins (CDC
+ * resumes a minute early) would reach back into the previous run's own writes, which at the
+ * real rates lie hours back. 10 minutes: more than the margins, and three of them stay inside
+ * the demo access token's hour (no refresh to muddle the counts).
+ */
+const SCHEDULE_MS = 10 * 60_000;
 const PERSON_GAP_MS = 60_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -105,7 +112,11 @@ async function runSize(
   const steadyCpuMs = await aside(async () =>
     plannerCpuMs(await readPlannerInput(await connectSandbox(url, ctx.tokensPath), db)),
   );
-  await run(laterRunSpec('quiet', 'Nothing changed', timeline, { quickbooks: 0, karbon: 0 }));
+  const later = async (spec: ScenarioSpec) => {
+    await control.advance(SCHEDULE_MS);
+    await run(spec);
+  };
+  await later(laterRunSpec('quiet', 'Nothing changed', timeline, { quickbooks: 0, karbon: 0 }));
 
   const k = Math.max(1, Math.round(o.n * o.editFraction));
   const edits = chooseEdits(await readLinks(db), k);
@@ -118,10 +129,10 @@ async function runSize(
     quickbooks: edited.qboUpdated,
     karbon: edited.karbonUpdated.contact + edited.karbonUpdated.organization,
   };
-  await run(
+  await later(
     laterRunSpec('edits', `${made.quickbooks} + ${made.karbon} edits (QuickBooks + Karbon)`, timeline, made),
   );
-  await run(
+  await later(
     laterRunSpec('settled', 'After the edits: nothing left to do', timeline, { quickbooks: 0, karbon: 0 }),
   );
 
