@@ -4,6 +4,9 @@ import { defineConfig } from 'wxt';
 // (`wxt build --mode sandbox`), which also reaches the local sandbox on 127.0.0.1.
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
+  // WXT_OUT_DIR: a build of one's own, so an end-to-end run is not pulled from under Chromium by
+  // another build of the same checkout (tests/e2e/harness.ts reads E2E_EXTENSION_DIR).
+  outDir: process.env.WXT_OUT_DIR ?? '.output',
   // Errors are told apart by their class name (RunError.code = 'AuthError' → "Reconnect"); the
   // minifier must not rename classes and functions.
   vite: () => ({ esbuild: { keepNames: true } }),

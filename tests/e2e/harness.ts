@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
 
-export const EXTENSION_DIR = path.resolve('.output/chrome-mv3-sandbox');
+export const EXTENSION_DIR = path.resolve(process.env.E2E_EXTENSION_DIR ?? '.output/chrome-mv3-sandbox');
 export const SCREENSHOT_DIR = path.resolve('test-results/screenshots');
 
 export interface Launched {
