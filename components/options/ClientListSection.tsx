@@ -140,6 +140,9 @@ export function ClientListSection(p: {
     estimateSize: () => ROW_HEIGHT,
     overscan: 10,
     getItemKey: (i) => rows[i]?.quickBooksId ?? i,
+    // Rows are fractions of a pixel high (line heights of 1.45); the default rounding can place a
+    // row 0.2 px over the one above, which hides that row's bottom border. Round up instead.
+    measureElement: (el) => Math.ceil(el.getBoundingClientRect().height),
   });
   const toggleSort = (key: SortKey) =>
     setSort((s) => ({ key, dir: s.key === key && s.dir === 'asc' ? 'desc' : 'asc' }));

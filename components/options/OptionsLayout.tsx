@@ -44,13 +44,10 @@ export function OptionsLayout({
     document.title = `${current?.label ?? 'Settings'} — QuickBooks ⇄ Karbon`;
   }, [current]);
   return (
-    <div style={{ display: 'grid', gridTemplateColumns: '220px minmax(0, 1fr)', minHeight: '100vh' }}>
-      <nav
-        aria-label="Sections"
-        style={{ borderRight: '1px solid var(--border)', padding: 16, background: 'var(--bg-soft)' }}
-      >
-        <p style={{ fontWeight: 700, marginBottom: 16 }}>QuickBooks ⇄ Karbon</p>
-        <ul style={{ listStyle: 'none', margin: 0, padding: 0 }} className="stack">
+    <div className="options-frame">
+      <nav aria-label="Sections" className="options-nav">
+        <p className="options-nav-title">QuickBooks ⇄ Karbon</p>
+        <ul className="options-nav-list">
           {SECTIONS.map((s) => {
             const n = counts[s.id];
             return (
@@ -58,17 +55,7 @@ export function OptionsLayout({
                 <a
                   href={`#${s.id}`}
                   aria-current={s.id === section ? 'page' : undefined}
-                  style={{
-                    display: 'flex',
-                    justifyContent: 'space-between',
-                    padding: '6px 8px',
-                    borderRadius: 'var(--radius)',
-                    color: 'var(--text)',
-                    textDecoration: 'none',
-                    fontWeight: s.id === section ? 700 : 400,
-                    background: s.id === section ? 'var(--accent-soft)' : 'transparent',
-                    borderLeft: s.id === section ? '3px solid var(--accent)' : '3px solid transparent',
-                  }}
+                  className="nav-link"
                 >
                   <span>{s.label}</span>
                   {n !== undefined && n > 0 && <span className="badge">{n.toLocaleString('en-US')}</span>}
@@ -78,7 +65,7 @@ export function OptionsLayout({
           })}
         </ul>
       </nav>
-      <main style={{ padding: 24, maxWidth: 1100 }} aria-labelledby="section-heading">
+      <main className="options-main" aria-labelledby="section-heading">
         {banner}
         <h1 id="section-heading">{current?.label}</h1>
         {children}

@@ -5,18 +5,21 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { badgeText, connectBoth, syncNowFromPopup } from './flows';
 import { type Launched, launchExtension, screenshot } from './harness';
+import { allLayoutProblems } from './layout';
 import { type E2ESandbox, startE2ESandbox } from './sandbox';
 import { seedState } from './seed';
 
 let sandbox: E2ESandbox;
 let ext: Launched;
 
+/** A section in light and dark, screenshotted and checked: nothing clipped, pills one line, rows apart, controls labelled. */
 async function shoot(hash: string, name: string) {
   for (const dark of [false, true]) {
     const page = await ext.page('options.html', { hash, dark });
     await page.getByRole('heading', { level: 1 }).waitFor();
     await page.waitForLoadState('networkidle');
     await screenshot(page, `${name}-${dark ? 'dark' : 'light'}`);
+    expect(await allLayoutProblems(page), `${name}, ${dark ? 'dark' : 'light'}`).toEqual([]);
     await page.close();
   }
 }
@@ -68,6 +71,7 @@ describe('first sync and its decisions, in Chromium', () => {
     const popup = await ext.page('popup.html');
     await popup.getByRole('button', { name: 'Resolve Duplicates (3)' }).waitFor();
     await screenshot(popup, 'popup-idle-light');
+    expect(await allLayoutProblems(popup)).toEqual([]);
     await popup.emulateMedia({ colorScheme: 'dark' });
     await screenshot(popup, 'popup-idle-dark');
     await popup.close();
