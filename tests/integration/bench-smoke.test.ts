@@ -152,7 +152,7 @@ describe('the harness at a tiny size', () => {
     for (const s of result.scenarios) {
       const expected =
         s.minimum.quickbooks.total === 0 ? null : s.sandbox.quickbooks / s.minimum.quickbooks.total;
-      if (expected !== null) expect(s.ratio.quickbooks).toBeCloseTo(expected, 2);
+      if (expected !== null) expect(s.ratio.quickbooks).toBeCloseTo(expected, 1);
     }
   });
 });
