@@ -25,6 +25,7 @@ const COLUMNS: Array<{ key: SortKey; label: string }> = [
 ];
 const GRID = 'minmax(0,1.3fr) minmax(0,1.3fr) minmax(0,1.4fr) minmax(0,1.1fr) 110px 120px 60px';
 const ROW_HEIGHT = 44;
+const TABLE_MIN_WIDTH = 860;
 
 const STATUS_WORDS = { active: '', inactive: 'Inactive in QuickBooks', gone: 'Gone from one side' } as const;
 
@@ -194,128 +195,139 @@ export function ClientListSection(p: {
           {p.error}
         </p>
       )}
-      <table
-        aria-label="Client list"
-        aria-rowcount={rows.length + 1}
-        className="card vtable"
-        style={{ display: 'grid', padding: 0 }}
-      >
-        <thead style={{ display: 'grid' }}>
-          <tr aria-rowindex={1} style={{ display: 'grid', gridTemplateColumns: GRID }}>
-            {COLUMNS.map((c) => (
-              <th
-                key={c.key}
-                scope="col"
-                aria-sort={sort.key === c.key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
-              >
-                <button
-                  type="button"
-                  className="link small"
-                  onClick={() => toggleSort(c.key)}
-                  style={{ color: 'var(--text-soft)', fontWeight: 600 }}
-                >
-                  {c.label}
-                  <span aria-hidden="true">
-                    {sort.key === c.key ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}
-                  </span>
-                </button>
-              </th>
-            ))}
-            <th scope="col">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody
-          ref={scrollRef}
-          style={{ display: 'block', height: '60vh', minHeight: 320, overflow: 'auto', position: 'relative' }}
-          data-testid="client-rows"
+      {/* Below its readable width (a narrow window, 200% zoom) the table scrolls sideways in its frame. */}
+      <div className="table-scroll">
+        <table
+          aria-label="Client list"
+          aria-rowcount={rows.length + 1}
+          className="card vtable"
+          style={{ display: 'grid', padding: 0, minWidth: TABLE_MIN_WIDTH }}
         >
-          {rows.length === 0 && (
-            <tr>
-              <td className="muted" style={{ border: 'none' }}>
-                {p.rows.length === 0 ? 'No links yet: run Sync Now.' : 'No link matches the search.'}
-              </td>
+          <thead style={{ display: 'grid' }}>
+            <tr aria-rowindex={1} style={{ display: 'grid', gridTemplateColumns: GRID }}>
+              {COLUMNS.map((c) => (
+                <th
+                  key={c.key}
+                  scope="col"
+                  aria-sort={sort.key === c.key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
+                >
+                  <button
+                    type="button"
+                    className="link small"
+                    onClick={() => toggleSort(c.key)}
+                    style={{ color: 'var(--text-soft)', fontWeight: 600 }}
+                  >
+                    {c.label}
+                    <span aria-hidden="true">
+                      {sort.key === c.key ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}
+                    </span>
+                  </button>
+                </th>
+              ))}
+              <th scope="col">
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
-          )}
-          {/* The spacer gives the scroll area the height of every row; only the rows in view exist. */}
-          {/* biome-ignore lint/a11y/noInteractiveElementToNoninteractiveRole: a layout spacer, not a row of data */}
-          <tr role="presentation" style={{ display: 'block', height: virtualizer.getTotalSize() }} />
-          {virtualizer.getVirtualItems().map((v) => {
-            const r = rows[v.index];
-            if (!r) return null;
-            const open = expanded.has(r.quickBooksId);
-            return (
-              <tr
-                key={v.key}
-                aria-rowindex={v.index + 2}
-                data-index={v.index}
-                ref={virtualizer.measureElement}
-                style={{
-                  display: 'grid',
-                  gridTemplateColumns: GRID,
-                  alignItems: 'center',
-                  position: 'absolute',
-                  top: 0,
-                  left: 0,
-                  right: 0,
-                  transform: `translateY(${v.start}px)`,
-                  zIndex: menuFor === r.quickBooksId ? 2 : undefined,
-                  background: 'var(--bg-raised)',
-                  minHeight: ROW_HEIGHT,
-                }}
-              >
-                <td style={{ overflowWrap: 'anywhere' }}>
-                  {r.quickBooks.name}
-                  {r.status !== 'active' && <div className="small error-text">{STATUS_WORDS[r.status]}</div>}
+          </thead>
+          <tbody
+            ref={scrollRef}
+            style={{
+              display: 'block',
+              height: '60vh',
+              minHeight: 320,
+              overflow: 'auto',
+              position: 'relative',
+            }}
+            data-testid="client-rows"
+          >
+            {rows.length === 0 && (
+              <tr>
+                <td className="muted" style={{ border: 'none' }}>
+                  {p.rows.length === 0 ? 'No links yet: run Sync Now.' : 'No link matches the search.'}
                 </td>
-                <td style={{ overflowWrap: 'anywhere' }}>{r.karbon.name}</td>
-                <td className="small" style={{ overflowWrap: 'anywhere' }}>
-                  {r.quickBooks.email || r.karbon.email}
-                </td>
-                <td className="small">
-                  {linkedWords(r)}, <RelativeTime iso={r.linkedAt} />
-                </td>
-                <td className="small">
-                  {r.lastSyncedAt ? (
-                    <RelativeTime iso={r.lastSyncedAt} />
-                  ) : (
-                    <span className="muted">not yet</span>
-                  )}
-                </td>
-                <td>
-                  {r.differences.length > 0 ? (
-                    <button
-                      type="button"
-                      className="link small"
-                      aria-expanded={open}
-                      onClick={() => toggle(r.quickBooksId)}
-                    >
-                      <span className="dot warn" aria-hidden="true" /> {r.differences.length}{' '}
-                      {r.differences.length === 1 ? 'difference' : 'differences'}
-                    </button>
-                  ) : (
-                    <span className="muted small">none</span>
-                  )}
-                </td>
-                <td>
-                  <RowMenu
-                    row={r}
-                    open={menuFor === r.quickBooksId}
-                    setOpen={(o) => setMenuFor(o ? r.quickBooksId : null)}
-                    onRemove={() => void p.onRemoveMatch(r.quickBooksId)}
-                  />
-                </td>
-                {open && (
-                  <td style={{ gridColumn: '1 / -1', paddingTop: 0 }}>
-                    <Differences row={r} />
-                  </td>
-                )}
               </tr>
-            );
-          })}
-        </tbody>
-      </table>
+            )}
+            {/* The spacer gives the scroll area the height of every row; only the rows in view exist. */}
+            {/* biome-ignore lint/a11y/noInteractiveElementToNoninteractiveRole: a layout spacer, not a row of data */}
+            <tr role="presentation" style={{ display: 'block', height: virtualizer.getTotalSize() }} />
+            {virtualizer.getVirtualItems().map((v) => {
+              const r = rows[v.index];
+              if (!r) return null;
+              const open = expanded.has(r.quickBooksId);
+              return (
+                <tr
+                  key={v.key}
+                  aria-rowindex={v.index + 2}
+                  data-index={v.index}
+                  ref={virtualizer.measureElement}
+                  style={{
+                    display: 'grid',
+                    gridTemplateColumns: GRID,
+                    alignItems: 'center',
+                    position: 'absolute',
+                    top: 0,
+                    left: 0,
+                    right: 0,
+                    transform: `translateY(${v.start}px)`,
+                    zIndex: menuFor === r.quickBooksId ? 2 : undefined,
+                    background: 'var(--bg-raised)',
+                    minHeight: ROW_HEIGHT,
+                  }}
+                >
+                  <td style={{ overflowWrap: 'anywhere' }}>
+                    {r.quickBooks.name}
+                    {r.status !== 'active' && (
+                      <div className="small error-text">{STATUS_WORDS[r.status]}</div>
+                    )}
+                  </td>
+                  <td style={{ overflowWrap: 'anywhere' }}>{r.karbon.name}</td>
+                  <td className="small" style={{ overflowWrap: 'anywhere' }}>
+                    {r.quickBooks.email || r.karbon.email}
+                  </td>
+                  <td className="small">
+                    {linkedWords(r)}, <RelativeTime iso={r.linkedAt} />
+                  </td>
+                  <td className="small">
+                    {r.lastSyncedAt ? (
+                      <RelativeTime iso={r.lastSyncedAt} />
+                    ) : (
+                      <span className="muted">not yet</span>
+                    )}
+                  </td>
+                  <td>
+                    {r.differences.length > 0 ? (
+                      <button
+                        type="button"
+                        className="link small"
+                        aria-expanded={open}
+                        onClick={() => toggle(r.quickBooksId)}
+                      >
+                        <span className="dot warn" aria-hidden="true" /> {r.differences.length}{' '}
+                        {r.differences.length === 1 ? 'difference' : 'differences'}
+                      </button>
+                    ) : (
+                      <span className="muted small">none</span>
+                    )}
+                  </td>
+                  <td>
+                    <RowMenu
+                      row={r}
+                      open={menuFor === r.quickBooksId}
+                      setOpen={(o) => setMenuFor(o ? r.quickBooksId : null)}
+                      onRemove={() => void p.onRemoveMatch(r.quickBooksId)}
+                    />
+                  </td>
+                  {open && (
+                    <td style={{ gridColumn: '1 / -1', paddingTop: 0 }}>
+                      <Differences row={r} />
+                    </td>
+                  )}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }

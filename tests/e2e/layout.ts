@@ -115,16 +115,10 @@ export async function allLayoutProblems(page: Page): Promise<string[]> {
 }
 
 /**
- * The page as Chromium draws it at 200% zoom in a window `width` device pixels wide: half as many
- * CSS pixels across, each drawn twice as large.
+ * The page laid out as Chromium lays it out at 200% zoom in a window `width` × `height` device
+ * pixels: half as many CSS pixels each way (media queries see the same). Pixel density does not
+ * change the layout, so the viewport alone is the faithful part of the emulation.
  */
 export async function zoom200(page: Page, width: number, height = 800): Promise<void> {
-  // The session stays open: its emulation ends when it detaches (the page's close ends both).
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Emulation.setDeviceMetricsOverride', {
-    width: Math.round(width / 2),
-    height: Math.round(height / 2),
-    deviceScaleFactor: 2,
-    mobile: false,
-  });
+  await page.setViewportSize({ width: Math.round(width / 2), height: Math.round(height / 2) });
 }

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { badgeText, connectBoth, syncNowFromPopup } from './flows';
 import { type Launched, launchExtension, screenshot } from './harness';
-import { allLayoutProblems } from './layout';
+import { allLayoutProblems, zoom200 } from './layout';
 import { type E2ESandbox, startE2ESandbox } from './sandbox';
 import { seedState } from './seed';
 
@@ -125,6 +125,24 @@ describe('first sync and its decisions, in Chromium', () => {
       (c) => c.FirstName === 'Ivy' && c.LastName === 'Irwin',
     );
     expect(ivy).toEqual([expect.objectContaining({ ContactType: 'Prospect' })]);
+  });
+
+  it('text fits at 200% zoom: the popup at its 360 px and every options section in a 1200 px window', async () => {
+    const popup = await ext.page('popup.html');
+    await zoom200(popup, 720);
+    await popup.getByRole('button', { name: 'Sync Now' }).waitFor();
+    await screenshot(popup, 'popup-idle-zoom200-light');
+    expect(await allLayoutProblems(popup), 'popup').toEqual([]);
+    await popup.close();
+    for (const hash of ['connections', 'settings', 'preview', 'resolve', 'clients', 'history', 'backup']) {
+      const page = await ext.page('options.html', { hash });
+      await zoom200(page, 1200);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await page.waitForLoadState('networkidle');
+      await screenshot(page, `options-${hash}-zoom200-light`);
+      expect(await allLayoutProblems(page), hash).toEqual([]);
+      await page.close();
+    }
   });
 
   it('Not in QuickBooks: a Karbon contact pushed to QuickBooks; Undo run makes the customer inactive again', async () => {
