@@ -1,0 +1,216 @@
+// Incremental runs lose nothing, against the sandbox: edits people make while a run is under
+// way (after its reads) are the next run's; a run that fails mid-way leaves the checkpoints
+// where they were, so the next run still sees every change made before it; a CDC answer at its
+// 1000-object cap is not trusted (the LastUpdatedTime query reads the changes instead).
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SyncDatabase } from '../../lib/db/database';
+import { createEngine } from '../../lib/sync/create-engine';
+import type { KarbonPort } from '../../lib/sync/ports';
+import type { RunningSandbox } from '../../sandbox/server';
+import { contact, person, startSharedSandbox } from './engine-world';
+import { TwoWayWorld } from './twoway-world';
+
+let sandbox: RunningSandbox;
+beforeAll(async () => {
+  sandbox = await startSharedSandbox();
+});
+afterAll(async () => {
+  await sandbox.close();
+});
+
+const CDC = 'GET /qbo/v3/company/{realmId}/cdc';
+const QUERY = 'GET /qbo/v3/company/{realmId}/query';
+type Json = Record<string, unknown>;
+
+const firm = {
+  customers: [
+    person('1', 'Ada', 'Lovelace', 'ada@example.com'),
+    person('2', 'Grace', 'Hopper', 'grace@example.com'),
+  ],
+  contacts: [
+    contact('Ada', 'Lovelace', ['ada@example.com']),
+    contact('Grace', 'Hopper', ['grace@example.com']),
+  ],
+};
+
+const newClient = (first: string, last: string, email: string) => ({
+  FirstName: first,
+  LastName: last,
+  ContactType: 'Client',
+  BusinessCards: [{ IsPrimaryCard: true, EmailAddresses: [email] }],
+});
+
+async function checkpoints(db: SyncDatabase) {
+  return (await db.checkpoints.toArray()).map((c) => [c.source, c.value]).sort();
+}
+
+const phoneOf = (c: Json) => (c.PrimaryPhone as { FreeFormNumber?: string } | undefined)?.FreeFormNumber;
+
+describe('incremental runs lose nothing', () => {
+  it('edits made while a run is under way (after its reads) are carried over by the next run', async () => {
+    const world = await TwoWayWorld.start(sandbox, firm);
+    await world.engine.updateSettings({ pushTypes: ['Client'] });
+    await world.engine.runSync();
+    const keys = await world.karbonKeys();
+    const ada = keys['Ada Lovelace'] ?? '';
+
+    // The run has work of its own: Ada's phone, typed in QuickBooks, goes to Karbon.
+    await world.editCustomer('1', { PrimaryPhone: { FreeFormNumber: '555 0101' } });
+    // People edit both sides once the run has read both lists, and Ada's Karbon record after the
+    // run read it and before it writes it.
+    let edited = 0;
+    const karbon = new Proxy(world.services.karbon, {
+      get(target, prop) {
+        if (prop === 'listSummaries') {
+          return async (...args: Parameters<KarbonPort['listSummaries']>) => {
+            const rows = await target.listSummaries(...args);
+            if (args[0] === 'organization' && edited === 0) {
+              edited++;
+              await world.editCustomer('2', { PrimaryPhone: { FreeFormNumber: '555 0202' } });
+              await world.createKarbonContact(newClient('Alan', 'Turing', 'alan@example.com'));
+            }
+            return rows;
+          };
+        }
+        if (prop === 'updateRecord') {
+          return async (...args: Parameters<KarbonPort['updateRecord']>) => {
+            if (args[1] === ada && edited === 1) {
+              edited++;
+              await world.editKarbon('Contacts', ada, (r) => {
+                TwoWayWorld.primaryCard(r).EmailAddresses = ['countess@example.com'];
+              });
+            }
+            return target.updateRecord(...args);
+          };
+        }
+        const value: unknown = Reflect.get(target, prop);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const racing = createEngine({
+      db: world.db,
+      quickbooks: world.services.quickbooks,
+      karbon,
+      now: () => new Date(),
+      newId: randomUUID,
+      requestCounts: world.services.requestCounts,
+    });
+    const during = await racing.runSync();
+    expect(edited).toBe(2);
+    expect(during).toMatchObject({ status: 'completed', errors: [] });
+    // Ada's phone reached Karbon, and the email typed in Karbon meanwhile was kept (GET-change-PUT).
+    const card = TwoWayWorld.primaryCard(await world.karbonRecord('Contacts', ada));
+    expect(card.EmailAddresses).toEqual(['countess@example.com']);
+    expect(card.PhoneNumbers).toEqual([expect.objectContaining({ Number: '555 0101' })]);
+    expect((await world.customer('1')).PrimaryEmailAddr).toEqual({ Address: 'ada@example.com' });
+
+    const next = await world.engine.runSync();
+    expect(next).toMatchObject({ status: 'completed', errors: [] });
+    expect((await world.customer('1')).PrimaryEmailAddr).toEqual({ Address: 'countess@example.com' });
+    const grace = TwoWayWorld.primaryCard(
+      await world.karbonRecord('Contacts', (await world.karbonKeys())['Grace Hopper'] ?? ''),
+    );
+    expect(grace.PhoneNumbers).toEqual([expect.objectContaining({ Number: '555 0202', Label: 'Work' })]);
+    expect((await world.customers()).filter((c) => c.DisplayName === 'Alan Turing')).toHaveLength(1);
+    const settled = await world.engine.runSync();
+    expect(settled.counts).toMatchObject({
+      updatedInKarbon: 0,
+      updatedInQuickBooks: 0,
+      createdInQuickBooks: 0,
+    });
+    world.close();
+  }, 30_000);
+
+  it('a run that fails mid-way leaves the checkpoints; the next run still sees every change made before it', async () => {
+    const world = await TwoWayWorld.start(sandbox, firm);
+    await world.engine.updateSettings({ pushTypes: ['Client'] });
+    await world.engine.runSync();
+    const keys = await world.karbonKeys();
+
+    await world.editCustomer('2', { PrimaryPhone: { FreeFormNumber: '555 0202' } });
+    await world.editKarbon('Contacts', keys['Ada Lovelace'] ?? '', (r) => {
+      TwoWayWorld.primaryCard(r).EmailAddresses = ['countess@example.com'];
+    });
+    await world.createKarbonContact(newClient('Alan', 'Turing', 'alan@example.com'));
+    // Past the checkpoints' safety margin: a checkpoint moved by the failed run would hide these.
+    await world.advanceClock(5 * 60_000);
+    const before = await checkpoints(world.db);
+
+    // The QuickBooks update for Ada lands, but its answer is cut off: the run stops there.
+    await fetch(`${sandbox.url}/__sandbox/faults`, {
+      method: 'POST',
+      body: JSON.stringify({
+        route: 'POST /qbo/v3/company/{realmId}/customer',
+        malformed: 'truncated',
+        count: 1,
+      }),
+    });
+    const failed = await world.engine.runSync();
+    expect(failed.status).toBe('failed');
+    expect(await checkpoints(world.db)).toEqual(before);
+    expect((await world.customers()).some((c) => c.DisplayName === 'Alan Turing')).toBe(false);
+
+    const next = await world.engine.runSync();
+    expect(next).toMatchObject({ status: 'completed', errors: [] });
+    expect(next.counts.createdInQuickBooks).toBe(1);
+    expect((await world.customer('1')).PrimaryEmailAddr).toEqual({ Address: 'countess@example.com' });
+    const grace = TwoWayWorld.primaryCard(await world.karbonRecord('Contacts', keys['Grace Hopper'] ?? ''));
+    expect(grace.PhoneNumbers).toEqual([expect.objectContaining({ Number: '555 0202' })]);
+    expect(await checkpoints(world.db)).not.toEqual(before);
+    const settled = await world.engine.runSync();
+    expect(settled.counts).toMatchObject({
+      updatedInKarbon: 0,
+      updatedInQuickBooks: 0,
+      createdInQuickBooks: 0,
+    });
+    world.close();
+  }, 30_000);
+
+  it('a CDC answer of exactly 1000 objects (its cap) is not trusted: the LastUpdatedTime query reads the changes', async () => {
+    const world = await TwoWayWorld.start(sandbox, firm);
+    await world.engine.runSync();
+    await world.advanceClock(5 * 60_000);
+    // 998 former clients appear (inactive: nothing to match), then two people edit customers 1
+    // and 2: CDC holds exactly 1000 objects.
+    const state = (await (await fetch(`${sandbox.url}/__sandbox/state`)).json()) as { qbo: Json };
+    const customers = (state.qbo.Customer as Json[]).concat(
+      Array.from({ length: 998 }, (_, i) => ({
+        Id: String(100 + i),
+        DisplayName: `Former Client ${i}`,
+        Active: false,
+      })),
+    );
+    const put = await fetch(`${sandbox.url}/__sandbox/state`, {
+      method: 'PUT',
+      body: JSON.stringify({ qbo: { ...state.qbo, Customer: customers } }),
+    });
+    expect(put.ok).toBe(true);
+    await world.advanceClock(5 * 60_000);
+    await world.editCustomer('1', { PrimaryPhone: { FreeFormNumber: '555 0101' } });
+    await world.editCustomer('2', { PrimaryPhone: { FreeFormNumber: '555 0202' } });
+
+    await world.resetRequests();
+    const run = await world.engine.runSync();
+    expect(run).toMatchObject({ status: 'completed', errors: [] });
+    expect(run.counts.updatedInKarbon).toBe(2);
+    const routes = await world.routes();
+    expect(routes[CDC]).toBeGreaterThanOrEqual(1);
+    expect(routes[QUERY]).toBe(2); // 1000 rows, then the short page that says there are no more
+    for (const name of ['Ada Lovelace', 'Grace Hopper']) {
+      const card = TwoWayWorld.primaryCard(
+        await world.karbonRecord('Contacts', (await world.karbonKeys())[name] ?? ''),
+      );
+      const id = name === 'Ada Lovelace' ? '1' : '2';
+      expect((card.PhoneNumbers as Json[])[0]?.Number).toBe(phoneOf(await world.customer(id)));
+    }
+
+    // The checkpoint moved on with the query's answer: CDC answers the next run alone.
+    await world.advanceClock(5 * 60_000);
+    await world.resetRequests();
+    const after = await world.engine.runSync();
+    expect(after.counts).toMatchObject({ updatedInKarbon: 0, updatedInQuickBooks: 0, errors: 0 });
+    expect((await world.routes())[QUERY]).toBeUndefined();
+    world.close();
+  }, 60_000);
+});
