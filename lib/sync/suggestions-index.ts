@@ -21,12 +21,14 @@ function nameKeys(core: readonly string[], out: Set<string>): void {
     if (w.length >= 4) for (let i = 0; i < w.length; i++) out.add(`x:${w.slice(0, i)}${w.slice(i + 1)}`);
     return;
   }
+  // Each word with the initial of each other word, so the key does not depend on the words' order:
+  // a typo can change which of two words sorts first ("judj jmoi" / "judj jxoi"), not its initial.
   for (let i = 0; i < words.length; i++) {
     for (let j = i + 1; j < words.length; j++) {
       const a = words[i] ?? '';
       const b = words[j] ?? '';
       out.add(`n:${a}|${b[0]}`);
-      out.add(`n:${a[0]}|${b}`);
+      out.add(`n:${b}|${a[0]}`);
     }
   }
 }

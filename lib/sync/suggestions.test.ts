@@ -162,6 +162,16 @@ describe('suggest with blocking', () => {
     expect(suggest(index, record)[0]?.id).toBe(expected?.id);
   });
 
+  it('a typo that changes which word sorts first still shares a key, among a crowd with the same first name', () => {
+    // "jmoi" sorts before "judj", "jxoi" after it: the word-pair keys must not depend on that order.
+    const crowd = Array.from({ length: 120 }, (_, i) =>
+      rec([`Judj Other${String.fromCharCode(97 + (i % 20))}${i}`]),
+    );
+    const target = rec(['Judj Jmoi']);
+    const crowded = buildSuggestionIndex([...crowd, target]);
+    expect(suggest(crowded, rec(['Judj Jxoi']), { minScore: 0 }).map((x) => x.id)).toContain(target.id);
+  });
+
   it('finds nothing for a stranger', () => {
     expect(suggest(index, rec(['Zed Zebra']))).toEqual([]);
   });
