@@ -14,11 +14,12 @@ import { type Progress, readSnapshot, type Snapshot, snapshotOf } from './gather
 import { karbonRef } from './identity';
 import type { KarbonKind, KarbonPort, KarbonSummary, QuickBooksCustomer, QuickBooksPort } from './ports';
 import {
+  changedSinceMark,
   highWater,
-  karbonTime,
   type Marks,
   quickBooksResumePoint,
   type ReadMode,
+  seenNearMark,
   stopBeforeFor,
   type TwoWayState,
 } from './twoway-state';
@@ -42,6 +43,8 @@ export interface RunRead {
   karbonChanged: KarbonSummary[];
   /** Checkpoints to store once the run's work is stored. */
   next: Marks;
+  /** The rows read near each new mark, stored with it (TwoWayState.nearMark). */
+  nearMark: NonNullable<TwoWayState['nearMark']>;
 }
 
 export interface ReadDeps {
@@ -59,11 +62,36 @@ export async function readForRun(
   progress: Progress,
 ): Promise<RunRead> {
   return mode.kind === 'full'
-    ? readFull(deps, mode, marks, progress)
+    ? readFull(deps, mode, state, marks, progress)
     : readChanges(deps, mode, state, marks, progress);
 }
 
-async function readFull(deps: ReadDeps, mode: ReadMode, marks: Marks, progress: Progress): Promise<RunRead> {
+/** Per kind: the rows new or changed since the mark, the next mark, and the rows seen near it. */
+function karbonMarks(rows: readonly KarbonSummary[], state: TwoWayState, marks: Marks) {
+  const changed: KarbonSummary[] = [];
+  const next: Pick<Marks, KarbonKind> = { contact: null, organization: null };
+  const nearMark: RunRead['nearMark'] = { contact: [], organization: [] };
+  for (const kind of KINDS) {
+    const ofKind = rows.filter((r) => r.kind === kind);
+    const mark = marks[kind];
+    const at = highWater(ofKind, mark);
+    next[kind] = at;
+    nearMark[kind] = seenNearMark(ofKind, at);
+    // Without a previous mark (first sync) nothing counts as changed: the gate of pushing.
+    if (!mark) continue;
+    const seen = state.nearMark ? new Set(state.nearMark[kind]) : null;
+    changed.push(...ofKind.filter((r) => changedSinceMark(r, mark, seen)));
+  }
+  return { changed, next, nearMark };
+}
+
+async function readFull(
+  deps: ReadDeps,
+  mode: ReadMode,
+  state: TwoWayState,
+  marks: Marks,
+  progress: Progress,
+): Promise<RunRead> {
   let serverTime: string | null = null;
   // The list read through the LastUpdatedTime query: the same rows, plus the time to resume CDC from.
   const quickbooks = new Proxy(deps.quickbooks, {
@@ -80,27 +108,16 @@ async function readFull(deps: ReadDeps, mode: ReadMode, marks: Marks, progress: 
     },
   });
   const snap = await readSnapshot({ ...deps, quickbooks }, progress);
-  const next: Marks = {
-    quickbooks: serverTime ? quickBooksResumePoint(serverTime) : marks.quickbooks,
-    contact: null,
-    organization: null,
-  };
-  const karbonChanged: KarbonSummary[] = [];
-  for (const kind of KINDS) {
-    const rows = snap.karbon.filter((r) => r.kind === kind);
-    next[kind] = highWater(rows, marks[kind]);
-    // Without a previous mark (first sync) nothing counts as changed: the gate of pushing.
-    const mark = marks[kind];
-    if (mark) karbonChanged.push(...rows.filter((r) => karbonTime(r.lastModified) > karbonTime(mark)));
-  }
+  const karbon = karbonMarks(snap.karbon, state, marks);
   return {
     mode,
     quickbooksFeed: 'full',
     snap,
     customersComplete: true,
     karbonComplete: true,
-    karbonChanged,
-    next,
+    karbonChanged: karbon.changed,
+    next: { quickbooks: serverTime ? quickBooksResumePoint(serverTime) : marks.quickbooks, ...karbon.next },
+    nearMark: karbon.nearMark,
   };
 }
 
@@ -132,31 +149,29 @@ async function readChanges(
   const needsMatching = await anyToMatch(deps.db, customers);
 
   await progress('reading-karbon', 0, 0);
-  const next: Marks = {
-    quickbooks: changes.serverTime ? quickBooksResumePoint(changes.serverTime) : marks.quickbooks,
-    contact: null,
-    organization: null,
-  };
   const karbon: KarbonSummary[] = [];
-  const karbonChanged: KarbonSummary[] = [];
   for (const kind of KINDS) {
     const mark = marks[kind];
     const rows =
       needsMatching || !mark ? await deps.karbon.listSummaries(kind) : await newest(deps.karbon, kind, mark);
     karbon.push(...rows);
-    next[kind] = highWater(rows, mark);
-    karbonChanged.push(...(mark ? rows.filter((r) => karbonTime(r.lastModified) > karbonTime(mark)) : []));
     await progress('reading-karbon', karbon.length, 0);
   }
-  const snap = await snapshotOf(deps.db, customers, dedupe(karbon));
+  const rows = dedupe(karbon);
+  const snap = await snapshotOf(deps.db, customers, rows);
+  const marked = karbonMarks(rows, state, marks);
   return {
     mode,
     quickbooksFeed: cdc ? 'cdc' : 'query',
     snap,
     customersComplete: false,
     karbonComplete: needsMatching,
-    karbonChanged,
-    next,
+    karbonChanged: marked.changed,
+    next: {
+      quickbooks: changes.serverTime ? quickBooksResumePoint(changes.serverTime) : marks.quickbooks,
+      ...marked.next,
+    },
+    nearMark: marked.nearMark,
   };
 }
 

@@ -72,6 +72,7 @@ export async function runTwoWay(deps: SyncDeps, recorder: RunRecorder, progress:
   await writeTwoWayState(db, {
     lastFullReadAt: mode.kind === 'full' ? at : state.lastFullReadAt,
     lastRunAt: at,
+    nearMark: read.nearMark,
     revisit: {
       quickbooks: [...revisit].sort(),
       karbon: [...new Set([...pushFailed, ...replayFailed])].sort(),

@@ -22,6 +22,16 @@ const stateSchema = z.object({
       karbon: z.array(z.string()).default([]),
     })
     .default({ quickbooks: [], karbon: [] }),
+  /**
+   * Per Karbon kind, the rows (`key@LastModifiedDateTime`) the last run read from a second before
+   * its mark: a row in that second the last run did not see is new, even when its stamp is not
+   * after the mark (stamped in the same instant, or by a server whose clock runs a little behind).
+   */
+  // null: a state from before this was kept, when only rows stamped after the mark were new.
+  nearMark: z
+    .object({ contact: z.array(z.string()).default([]), organization: z.array(z.string()).default([]) })
+    .nullable()
+    .default(null),
 });
 
 export type TwoWayState = z.infer<typeof stateSchema>;
@@ -109,6 +119,34 @@ export function stopBeforeFor(mark: string): string {
   const t = karbonTime(mark);
   if (!Number.isFinite(t)) return mark;
   return `${new Date(Math.floor(t / 1000) * 1000 - 1000).toISOString().slice(0, 19)}Z`;
+}
+
+/** How a row is remembered among the ones seen near the mark. */
+export function seenRef(row: { key: string; lastModified: string }): string {
+  return `${row.key}@${row.lastModified}`;
+}
+
+/** The rows near `mark` (from the `stopBefore` of that mark on) that a run read. */
+export function seenNearMark(rows: readonly { key: string; lastModified: string }[], mark: string): string[] {
+  const from = karbonTime(stopBeforeFor(mark));
+  return rows
+    .filter((r) => karbonTime(r.lastModified) >= from)
+    .map(seenRef)
+    .sort();
+}
+
+/**
+ * New or changed since the run that set `mark`: stamped after it, or stamped in the second
+ * before it (which every run reads again) without having been seen by that run.
+ */
+export function changedSinceMark(
+  row: { key: string; lastModified: string },
+  mark: string,
+  seen: ReadonlySet<string> | null,
+): boolean {
+  const t = karbonTime(row.lastModified);
+  if (t > karbonTime(mark)) return true;
+  return seen !== null && t >= karbonTime(stopBeforeFor(mark)) && !seen.has(seenRef(row));
 }
 
 /** Changes this close to the last answer are read again: harmless (our own versions are recognised). */
