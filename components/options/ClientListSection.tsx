@@ -1,6 +1,6 @@
 // View Client List: every link, searchable and sortable, virtualised (10,000 rows render only the
 // ones in view), differences behind a dot that expands, Remove Match in the row menu, CSV export.
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { measureElement, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { ClientListRow } from '../../lib/sync/engine';
 import { formatNumber } from '../format';
@@ -26,6 +26,22 @@ const COLUMNS: Array<{ key: SortKey; label: string }> = [
 const GRID = 'minmax(0,1.3fr) minmax(0,1.3fr) minmax(0,1.4fr) minmax(0,1.1fr) 110px 120px 60px';
 const ROW_HEIGHT = 44;
 const TABLE_MIN_WIDTH = 860;
+
+/**
+ * Rows are fractions of a pixel high (line heights of 1.45); the library rounds to the nearest
+ * pixel, which can place a row 0.2 px over the one above and hide that row's bottom border. Round
+ * up instead, otherwise measure as the library does. Module-level: a new function on every render
+ * would make the virtualizer measure again on every render.
+ */
+const measureRow = (
+  el: Element,
+  entry: ResizeObserverEntry | undefined,
+  instance: Virtualizer<HTMLTableSectionElement, Element>,
+): number => {
+  const size = measureElement(el, entry, instance);
+  const exact = entry?.borderBoxSize?.[0]?.blockSize ?? el.getBoundingClientRect().height;
+  return exact > size ? Math.ceil(exact) : size;
+};
 
 const STATUS_WORDS = { active: '', inactive: 'Inactive in QuickBooks', gone: 'Gone from one side' } as const;
 
@@ -141,9 +157,7 @@ export function ClientListSection(p: {
     estimateSize: () => ROW_HEIGHT,
     overscan: 10,
     getItemKey: (i) => rows[i]?.quickBooksId ?? i,
-    // Rows are fractions of a pixel high (line heights of 1.45); the default rounding can place a
-    // row 0.2 px over the one above, which hides that row's bottom border. Round up instead.
-    measureElement: (el) => Math.ceil(el.getBoundingClientRect().height),
+    measureElement: measureRow,
   });
   const toggleSort = (key: SortKey) =>
     setSort((s) => ({ key, dir: s.key === key && s.dir === 'asc' ? 'desc' : 'asc' }));
