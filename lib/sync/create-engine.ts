@@ -7,6 +7,7 @@ import type { RankFn, SuggestFn } from './planner';
 import { listNotInQuickBooks, performPush } from './push-catalogue';
 import { readDuplicates, readHistory, readLinks, readRunChanges, readStatus } from './queries';
 import { rankKarbonCandidates } from './rank-candidates';
+import { performRestoreValue } from './restore-value';
 import { performPreview, performSync } from './run-sync';
 import { suggestKarbonForCustomer } from './suggestions-planner';
 import { performUndo } from './undo';
@@ -74,5 +75,6 @@ export function createEngine(options: EngineDeps & { suggest?: SuggestFn; rank?:
     notInQuickBooks: (opts) => listNotInQuickBooks(deps, opts),
     push: (request) => gate.exclusive(() => performPush(deps, request)),
     undo: (runId) => gate.exclusive(() => performUndo(deps, runId)),
+    restoreValue: (changeId) => gate.exclusive(() => performRestoreValue(deps, changeId)),
   };
 }

@@ -220,6 +220,12 @@ export interface Engine {
   push(request: PushRequest): Promise<RunReport>;
   /** Revert a run's changes, as a run of its own (trigger 'undo', undoOf). */
   undo(runId: string): Promise<UndoReport>;
+  /**
+   * Put back the value a field change of the history replaced (a conflict's loser, a value the
+   * first-link policy overwrote…) on both sides of its pair, as a run of its own (trigger
+   * 'decision'). Refused (DecisionError) for a change that is not a field's, or a pair no longer linked.
+   */
+  restoreValue(changeId: string): Promise<RunReport>;
 }
 
 export { createEngine } from './create-engine';
