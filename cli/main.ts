@@ -21,13 +21,13 @@ import {
 import { openStateFile, type StateFile, StateFileError } from './state-file';
 import { executeTwoWay, type TwoWayCommand } from './twoway';
 
-const TWOWAY_COMMANDS = new Set(['push', 'not-in-quickbooks', 'undo', 'run-changes']);
+const TWOWAY_COMMANDS = new Set(['push', 'not-in-quickbooks', 'undo', 'restore', 'run-changes']);
 
 function isTwoWay(command: Invocation['command']): command is TwoWayCommand {
   return TWOWAY_COMMANDS.has(command.name);
 }
 
-const NEEDS_SERVICES = new Set(['run', 'preview', 'resolve', 'push', 'not-in-quickbooks', 'undo']);
+const NEEDS_SERVICES = new Set(['run', 'preview', 'resolve', 'push', 'not-in-quickbooks', 'undo', 'restore']);
 
 function print(inv: Invocation, json: unknown, text: string): void {
   process.stdout.write(inv.json ? `${JSON.stringify(json, null, 2)}\n` : `${text}\n`);

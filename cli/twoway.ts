@@ -8,6 +8,8 @@ export const TWOWAY_USAGE = `  push --type T [--type T2] | --karbon KEY [KEY...]
                                         push Karbon contacts to QuickBooks (after the first sync)
   not-in-quickbooks [--type T]          Karbon contacts not linked to a customer
   undo RUN                              revert a run's changes, recorded as a run of its own
+  restore CHANGE                        put back on both sides the value a change replaced
+                                        (a conflict's loser; CHANGE from history RUN)
   history [RUN]                         runs, newest first; with RUN, that run's changes
 `;
 
@@ -15,6 +17,7 @@ export type TwoWayCommand =
   | { name: 'push'; types: string[]; karbonKeys: string[] }
   | { name: 'not-in-quickbooks'; types: string[] }
   | { name: 'undo'; runId: string }
+  | { name: 'restore'; changeId: string }
   | { name: 'run-changes'; runId: string };
 
 export interface TwoWayValues {
@@ -45,6 +48,11 @@ export function parseTwoWay(name: string, rest: string[], v: TwoWayValues): TwoW
       const [runId, ...more] = rest;
       if (!runId || more.length > 0) throw new Error('undo takes one RUN id (see history)');
       return { name, runId };
+    }
+    case 'restore': {
+      const [changeId, ...more] = rest;
+      if (!changeId || more.length > 0) throw new Error('restore takes one CHANGE id (see history RUN)');
+      return { name, changeId };
     }
     case 'history': {
       const [runId, ...more] = rest;
@@ -80,6 +88,14 @@ export async function executeTwoWay(engine: Engine, command: TwoWayCommand): Pro
     case 'undo': {
       const report = await engine.undo(command.runId);
       return { json: undoJson(report), text: undoText(report), ok: report.status === 'completed' };
+    }
+    case 'restore': {
+      const report = await engine.restoreValue(command.changeId);
+      return {
+        json: reportJson(report),
+        text: reportText('Restore', report),
+        ok: report.status === 'completed',
+      };
     }
     case 'run-changes': {
       const changes = await engine.runChanges(command.runId);
@@ -122,7 +138,7 @@ function changesText(runId: string, changes: ChangeEntry[]): string {
     `Run ${runId}: ${changes.length} change${changes.length === 1 ? '' : 's'}`,
     ...changes.map(
       (c) =>
-        `  ${c.action} ${c.side}${c.field ? ` ${c.field}` : ''}  ${c.quickBooksId ?? ''}${c.karbonKey ? `⇄${c.karbonKey}` : ''}  ${show(c.before)} → ${show(c.after)}  ${c.note}`,
+        `  ${c.id}  ${c.action} ${c.side}${c.field ? ` ${c.field}` : ''}  ${c.quickBooksId ?? ''}${c.karbonKey ? `⇄${c.karbonKey}` : ''}  ${show(c.before)} → ${show(c.after)}  ${c.note}`,
     ),
   ].join('\n');
 }

@@ -77,18 +77,21 @@ export async function performPush(deps: SyncDeps, request: PushRequest): Promise
       'Run the first sync before pushing Karbon contacts: it links the clients both sides already share',
     );
   }
+  // A key that names nothing is refused before the run starts: a typo is not a failed run (the
+  // badge would warn of one). Contacts and organizations are separate key spaces: a bare key is
+  // looked up in both.
+  const chosen: Array<{ kind: KarbonKind; key: string }> = [];
+  for (const key of keys) {
+    const found =
+      (await deps.karbon.getRecord('contact', key)) ?? (await deps.karbon.getRecord('organization', key));
+    if (!found) throw new DecisionError(`Karbon has no contact or organization ${key}`);
+    chosen.push({ kind: found.kind, key: found.key });
+  }
   const report = await recordedRun(deps, 'push', async (x) => {
     await x.recorder.progress('reading-karbon', 0, 0);
-    const refs: Array<{ kind: KarbonKind; key: string }> = [];
+    const refs = [...chosen];
     if (types.length > 0)
       for (const r of await unlinkedRows(deps, types)) refs.push({ kind: r.kind, key: r.key });
-    for (const key of keys) {
-      // Contacts and organizations are separate key spaces; a bare key is looked up in both.
-      const found =
-        (await x.karbon.getRecord('contact', key)) ?? (await x.karbon.getRecord('organization', key));
-      if (!found) throw new DecisionError(`Karbon has no contact or organization ${key}`);
-      refs.push({ kind: found.kind, key: found.key });
-    }
     const unique = [...new Map(refs.map((r) => [karbonRef(r.kind, r.key), r])).values()];
     const linked = new Set((await x.db.links.toArray()).map((l) => karbonRef(l.karbonKind, l.karbonKey)));
     const records = await readRecords(

@@ -70,6 +70,72 @@ describe('the CLI for two-way sync', () => {
     expect(again.stderr).toMatch(/already undone/);
   }, 60_000);
 
+  it('push --type before and after the first sync, a conflict restored with restore CHANGE, and the errors', async () => {
+    const world = await TwoWayWorld.start(sandbox, {
+      customers: [person('1', 'Ada', 'Lovelace', 'ada@example.com')],
+      contacts: [
+        contact('Ada', 'Lovelace', ['ada@example.com']),
+        contact('Alan', 'Turing', ['alan@example.com'], { ContactType: 'Prospect' }),
+      ],
+    });
+    const state = tempState();
+    const common = ['--sandbox', sandbox.url, '--state', state, '--json'];
+    const json = (stdout: string) => JSON.parse(stdout) as Record<string, unknown>;
+
+    const early = await runCli(['push', '--type', 'Prospect', ...common]);
+    expect(early.code).toBe(1);
+    expect(early.stderr).toMatch(/^Run the first sync before pushing Karbon contacts/m);
+    expect((await runCli(['run', ...common])).code).toBe(0);
+    const pushed = await runCli(['push', '--type', 'Prospect', ...common]);
+    expect(pushed.code).toBe(0);
+    expect(json(pushed.stdout)).toMatchObject({ status: 'completed', counts: { createdInQuickBooks: 1 } });
+
+    // Both sides edit Ada's phone; QuickBooks wins; the Karbon value is restored from the history.
+    expect((await runCli(['settings', '--conflict-policy', 'quickbooks', ...common])).code).toBe(0);
+    await world.editCustomer('1', { PrimaryPhone: { FreeFormNumber: '555 1111' } });
+    const ada = (await world.karbonKeys())['Ada Lovelace'] ?? '';
+    await world.editKarbon('Contacts', ada, (r) => {
+      TwoWayWorld.primaryCard(r).PhoneNumbers = [{ Number: '555 2222', Label: 'Work' }];
+    });
+    const run = json((await runCli(['run', ...common])).stdout);
+    expect(run.counts).toMatchObject({ conflicts: 1 });
+    const changes = JSON.parse((await runCli(['history', String(run.runId), ...common])).stdout) as Array<{
+      id: string;
+      field: string | null;
+      before: unknown;
+    }>;
+    const lost = changes.find((c) => c.field === 'phoneWork' && c.before === '555 2222');
+    expect(lost).toBeDefined();
+    const text = await runCli(['history', String(run.runId), '--sandbox', sandbox.url, '--state', state]);
+    expect(text.stdout).toContain(lost?.id ?? '?');
+    const restored = await runCli(['restore', lost?.id ?? '', ...common]);
+    expect(restored.code).toBe(0);
+    expect(json(restored.stdout)).toMatchObject({
+      status: 'completed',
+      counts: { updatedInQuickBooks: 1, updatedInKarbon: 1 },
+    });
+    expect((await world.customer('1')).PrimaryPhone).toEqual({ FreeFormNumber: '555 2222' });
+
+    const pushChanges = JSON.parse(
+      (await runCli(['history', String(json(pushed.stdout).runId), ...common])).stdout,
+    ) as Array<{ id: string; action: string }>;
+    const created = pushChanges.find((c) => c.action === 'create')?.id ?? '?';
+    for (const [args, code, message] of [
+      [['undo'], 2, /undo takes one RUN id/],
+      [['undo', 'no-such-run'], 1, /^No run no-such-run/m],
+      [['restore'], 2, /restore takes one CHANGE id/],
+      [['restore', 'no-such-change'], 1, /^No change no-such-change in the history/m],
+      [['restore', created], 1, /is a create: only a field's value can be restored/],
+      [['push', '--karbon', 'NOSUCHKEY'], 1, /Karbon has no contact or organization NOSUCHKEY/],
+    ] as const) {
+      const r = await runCli([...args, ...common]);
+      expect(r.code, args.join(' ')).toBe(code);
+      expect(r.stderr, args.join(' ')).toMatch(message);
+      expect(r.stderr).not.toMatch(/\n\s+at /u);
+    }
+    world.close();
+  }, 90_000);
+
   it('refuses bad usage with a sentence', async () => {
     const bad = await runCli(['push', '--state', tempState()]);
     expect(bad.code).toBe(2);
