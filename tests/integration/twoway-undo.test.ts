@@ -74,4 +74,36 @@ describe('undo a run against the sandbox', () => {
     expect(writesIn(await world.routes())).toEqual({});
     world.close();
   });
+
+  it('an edit a person made to another field of a restored record is still carried over by the next run', async () => {
+    const world = await TwoWayWorld.start(sandbox, {
+      customers: [person('1', 'Ada', 'Lovelace', 'ada@example.com')],
+      contacts: [contact('Ada', 'Lovelace', ['ada@example.com'])],
+    });
+    await world.engine.runSync();
+    const key = (await world.karbonKeys())['Ada Lovelace'] ?? '';
+    await world.editCustomer('1', { PrimaryPhone: { FreeFormNumber: '555 0199' } });
+    await world.editKarbon('Contacts', key, (r) => {
+      TwoWayWorld.primaryCard(r).EmailAddresses = ['countess@example.com'];
+    });
+    const run = await world.engine.runSync();
+    expect(run.counts).toMatchObject({ updatedInKarbon: 1, updatedInQuickBooks: 1 });
+    // After the run, people edit fields the run did not write, on both records.
+    await world.editKarbon('Contacts', key, (r) => {
+      TwoWayWorld.primaryCard(r).PhoneNumbers = [
+        ...((TwoWayWorld.primaryCard(r).PhoneNumbers ?? []) as object[]),
+        { Number: '555 7777', Label: 'Mobile' },
+      ];
+    });
+    await world.editCustomer('1', { Fax: { FreeFormNumber: '555 8888' } });
+
+    const undo = await world.engine.undo(run.runId ?? '');
+    expect(undo.counts).toMatchObject({ updatedInKarbon: 1, updatedInQuickBooks: 1, errors: 0 });
+    const next = await world.engine.runSync();
+    expect(next.counts).toMatchObject({ updatedInKarbon: 1, updatedInQuickBooks: 1, errors: 0 });
+    expect((await world.customer('1')).Mobile).toEqual({ FreeFormNumber: '555 7777' });
+    const card = TwoWayWorld.primaryCard(await world.karbonRecord('Contacts', key));
+    expect(card.PhoneNumbers).toContainEqual(expect.objectContaining({ Number: '555 8888', Label: 'Fax' }));
+    world.close();
+  });
 });
