@@ -35,6 +35,7 @@ const connectionsApi: ConnectionsApi = {
 };
 
 const loadChanges = (runId: string) => readRunChanges(pageDb, runId);
+const loadRecords = (itemId: string) => sendMessage('itemRecords', { itemId });
 
 function Loading() {
   return <p className="muted">Loading…</p>;
@@ -110,6 +111,7 @@ function ResolveContainer({ lastRunAt }: { lastRunAt: string | null }) {
       items={items}
       lastRunAt={lastRunAt}
       error={error}
+      loadRecords={loadRecords}
       onDecide={async (itemId, decision) => {
         setError(null);
         try {

@@ -40,6 +40,13 @@ const strong = duplicate({
   ],
 });
 
+/** What one candidate's cell of a field row says. */
+function column(card: HTMLElement, candidateId: string, field: string): string {
+  return (
+    card.querySelector(`tr[data-field="${field}"] td[data-candidate="${candidateId}"]`)?.textContent ?? ''
+  );
+}
+
 function renderSection(items = [duplicate(), strong]) {
   const onDecide = vi.fn(async () => undefined);
   const onBulk = vi.fn(async () => undefined);
@@ -78,14 +85,23 @@ describe('ResolveSection', () => {
   it('candidates are ranked by score; a blank email reads "missing on one side"', () => {
     renderSection();
     const bill = screen.getAllByTestId('duplicate-card')[1] as HTMLElement;
-    const cands = within(bill).getAllByTestId('candidate');
-    expect(cands[0]?.textContent).toContain('Score 97');
-    expect(cands[1]?.textContent).toContain('missing on one side');
+    const heads = within(bill).getAllByRole('columnheader');
+    expect(heads.map((h) => h.textContent)).toEqual([
+      'Field',
+      'In QuickBooks',
+      'Karbon organization 1 · Score 97',
+      'Karbon organization 2 · Score 80',
+    ]);
+    expect(column(bill, 'o2', 'email')).toBe('— – missing on one side');
   });
 
   it('Link, Create new contact and Skip send the decision for that item', async () => {
     const { onDecide } = renderSection();
-    fireEvent.click(screen.getByRole('button', { name: 'Link Amy Lauterbach to Amy Lauterbach' }));
+    fireEvent.click(
+      screen.getByRole('button', {
+        name: 'Link Amy Lauterbach to Amy Lauterbach (Karbon contact kAmy0000001)',
+      }),
+    );
     expect(onDecide).toHaveBeenLastCalledWith('dup-1', { action: 'link', candidateId: 'kAmy0000001' });
     await waitFor(() =>
       expect(
@@ -206,6 +222,7 @@ describe('ResolveSection', () => {
   it('a Karbon contact waiting to be pushed offers "Create new customer"', () => {
     renderSection([duplicate({ id: 'dup-k', origin: 'karbon', name: 'Paige Valdez' })]);
     expect(screen.getByRole('button', { name: 'Create new customer for Paige Valdez' })).toBeTruthy();
-    expect(screen.getByText('Candidates in QuickBooks')).toBeTruthy();
+    expect(screen.getByRole('columnheader', { name: 'In Karbon' })).toBeTruthy();
+    expect(screen.getByRole('columnheader', { name: /^QuickBooks / })).toBeTruthy();
   });
 });

@@ -1,12 +1,27 @@
 // Resolve Duplicates: one card per waiting item, a bulk bar, and an empty state with the time of
 // the last run. Decisions go to the background; the list re-reads itself from the database.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { Decision, DuplicateItem } from '../../lib/sync/engine';
 import { ConfirmButton } from '../ConfirmButton';
 import { formatNumber } from '../format';
 import { RelativeTime } from '../RelativeTime';
 import { DuplicateCard } from './DuplicateCard';
 import type { ReviewItem } from './SpecialDecisions';
+import { type LoadRecords, type RecordsCache, useItemRecords } from './use-item-records';
+
+function CardWithRecords(p: {
+  item: ReviewItem;
+  pending: boolean;
+  onDecide: (d: Decision) => void;
+  load: LoadRecords | undefined;
+  cache: RecordsCache;
+}) {
+  const ref = useRef<HTMLElement>(null);
+  const records = useItemRecords(p.item, p.load, p.cache, ref);
+  return (
+    <DuplicateCard item={p.item} pending={p.pending} onDecide={p.onDecide} records={records} cardRef={ref} />
+  );
+}
 
 export interface BulkDecision {
   itemId: string;
@@ -27,7 +42,10 @@ export function ResolveSection(p: {
   onDecide: (itemId: string, decision: Decision) => Promise<unknown>;
   onBulk: (decisions: BulkDecision[]) => Promise<unknown>;
   error: string | null;
+  /** Reads an item's records in full for the field-by-field comparison (absent: name and email only). */
+  loadRecords?: LoadRecords;
 }) {
+  const cache = useRef<RecordsCache>(new Map()).current;
   const [pendingIds, setPendingIds] = useState<Set<string>>(new Set());
   const [minScore, setMinScore] = useState(90);
   const [bulkPending, setBulkPending] = useState(false);
@@ -133,11 +151,13 @@ export function ResolveSection(p: {
         </p>
       )}
       {p.items.map((item) => (
-        <DuplicateCard
+        <CardWithRecords
           key={item.id}
           item={item}
           pending={bulkPending || pendingIds.has(item.id)}
           onDecide={(d) => void decide(item.id, d)}
+          load={p.loadRecords}
+          cache={cache}
         />
       ))}
     </div>

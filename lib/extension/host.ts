@@ -21,6 +21,7 @@ import {
   useSandboxCredentials,
 } from './connections';
 import type { Handlers } from './handlers';
+import { readItemRecords } from './item-records';
 import { lazyPort } from './lazy-port';
 import { createRunner, type Runner } from './runner';
 import { createServices, type Services } from './services';
@@ -163,6 +164,10 @@ export function createHost(): Host {
         return (await getEngine()).preview();
       }),
     duplicates: async () => (await getEngine()).duplicates(),
+    itemRecords: ({ itemId }) =>
+      guarded(() =>
+        readItemRecords({ db, quickBooks: services.quickBooks, karbon: services.karbon }, itemId),
+      ),
     resolve: ({ itemId, decision }) => runner.work((e) => e.resolve(itemId, decision)),
     resolveMany: ({ decisions }) => runner.work((e) => e.resolveMany(decisions)),
     links: async () => (await getEngine()).links(),

@@ -20,7 +20,7 @@ import type {
   RunSummary,
   UndoReport,
 } from '../sync/engine';
-import type { Attention, ConnectionsStatus, KarbonStatus, QuickBooksStatus } from './types';
+import type { Attention, ConnectionsStatus, ItemRecords, KarbonStatus, QuickBooksStatus } from './types';
 
 export interface ProtocolMap {
   // Connections
@@ -42,6 +42,8 @@ export interface ProtocolMap {
 
   // Decisions
   duplicates(): DuplicateItem[];
+  /** A waiting item's record and candidates read in full, to compare every field (reads only). */
+  itemRecords(data: { itemId: string }): ItemRecords;
   resolve(data: { itemId: string; decision: Decision }): RunReport;
   /** Bulk decisions as one recorded run; a decision that cannot apply is in `errors[]` under its item id. */
   resolveMany(data: { decisions: Array<{ itemId: string; decision: Decision }> }): RunReport;

@@ -1,5 +1,6 @@
 // What the background tells the pages. Never a secret: the client secret, tokens and Karbon
 // keys stay in the background; the pages learn only whether they are set.
+import type { ContactFields, ContactKind } from '../contact/model';
 import type { Environment } from '../extension/environments';
 
 export interface QuickBooksStatus {
@@ -51,3 +52,24 @@ export type OptionsSection =
   | 'clients'
   | 'history'
   | 'backup';
+
+/** One record in full, as Resolve Duplicates compares it field by field. */
+export interface RecordView {
+  id: string;
+  side: 'quickbooks' | 'karbon';
+  kind: ContactKind;
+  fields: ContactFields;
+  /** Karbon's Contact Type ('' for a QuickBooks customer). */
+  contactType: string;
+  /** When the service last changed it, if it says. */
+  lastModified: string | null;
+  /** QuickBooks customers can be inactive; Karbon records are always true here. */
+  active: boolean;
+}
+
+/** A waiting item's record and its candidates read in full; a candidate gone since is null. */
+export interface ItemRecords {
+  itemId: string;
+  source: RecordView | null;
+  candidates: Record<string, RecordView | null>;
+}

@@ -21,15 +21,21 @@ const person = (given: string, family: string, email: string, extra: Record<stri
   ...extra,
 });
 
-const card = (emails: string[]) => [
-  { IsPrimaryCard: true, EmailAddresses: emails, PhoneNumbers: [], Addresses: [], WebSites: [] },
+type Phone = { Number: string; Label: string };
+const card = (emails: string[], phones: Phone[] = []) => [
+  { IsPrimaryCard: true, EmailAddresses: emails, PhoneNumbers: phones, Addresses: [], WebSites: [] },
 ];
-const contact = (first: string, last: string, email: string) => ({
+const contact = (
+  first: string,
+  last: string,
+  email: string,
+  extra: { type?: string; phones?: Phone[] } = {},
+) => ({
   FirstName: first,
   LastName: last,
-  ContactType: 'Client',
+  ContactType: extra.type ?? 'Client',
   RestrictionLevel: 'Public',
-  BusinessCards: card(email ? [email] : []),
+  BusinessCards: card(email ? [email] : [], extra.phones),
 });
 
 /** Customers that match nothing in Karbon: each becomes a new Karbon contact (and gives the run some length). */
@@ -49,7 +55,7 @@ export function seedState(realmId: string) {
         person('Carla', 'Cruz', 'carla@cruz.example'),
         person('Dan', 'Diaz', 'dan@diaz.example'),
         person('Eve', 'Evans', 'eve@evans.example'),
-        person('Frank', 'Ford', 'frank@ford.example'),
+        person('Frank', 'Ford', 'frank@ford.example', { PrimaryPhone: { FreeFormNumber: '555-010-7000' } }),
         person('Hank', 'Hill', 'hank@hill.example', { Active: false }),
         {
           DisplayName: 'Gamma Gardens Ltd',
@@ -70,9 +76,15 @@ export function seedState(realmId: string) {
         contact('Dan', 'Diaz', 'dan.diaz@other.example'),
         // Same email, another name: a partial match → Resolve Duplicates (create a new contact).
         contact('Evelyn', 'Archibald', 'eve@evans.example'),
-        // Two exact matches → Resolve Duplicates.
-        contact('Frank', 'Ford', 'frank@ford.example'),
-        contact('Frank', 'Ford', 'frank@ford.example'),
+        // Two exact matches → Resolve Duplicates; alike by name and email, told apart by the
+        // other fields (as the demo's "Daniel Okoro", entered twice in Karbon).
+        contact('Frank', 'Ford', 'frank@ford.example', {
+          phones: [{ Number: '(555) 010-7000', Label: 'Work' }],
+        }),
+        contact('Frank', 'Ford', 'frank@ford.example', {
+          type: 'Prospect',
+          phones: [{ Number: '555 010 7999', Label: 'Mobile' }],
+        }),
       ],
       Organizations: [
         {

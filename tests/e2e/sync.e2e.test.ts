@@ -81,6 +81,20 @@ describe('first sync and its decisions, in Chromium', () => {
     await shoot('resolve', 'options-resolve');
     const page = await ext.page('options.html', { hash: 'resolve' });
     await expect.poll(() => page.getByTestId('duplicate-card').count()).toBe(3);
+    // The two Frank Fords, alike by name and email, read in full and told apart field by field.
+    const frank = page
+      .getByTestId('duplicate-card')
+      .filter({ has: page.getByRole('heading', { name: 'Frank Ford' }) });
+    const row = (field: string) =>
+      frank.locator(`tr[data-field="${field}"] td[data-candidate]`).allTextContents();
+    // A card's records are read when it comes into view (each read costs requests).
+    await frank.scrollIntoViewIfNeeded();
+    await frank.locator('tr[data-field="contactType"]').waitFor({ timeout: 30_000 });
+    expect((await row('contactType')).sort()).toEqual(['Client', 'Prospect']);
+    expect((await row('phoneWork')).sort()).toEqual(['(555) 010-7000 ✓ same', '— – missing on one side']);
+    expect((await row('phoneMobile')).sort()).toEqual(['555 010 7999 – missing on one side', '—']);
+    expect(new Set(await row('record')).size).toBe(2);
+    await screenshot(page, 'options-resolve-compared-light');
     await page.getByRole('button', { name: 'Link Dan Diaz to Dan Diaz' }).click();
     await expect.poll(() => page.getByTestId('duplicate-card').count()).toBe(2);
     await page.getByRole('button', { name: 'Create new contact for Eve Evans' }).click();
