@@ -9,6 +9,7 @@ import { NotFoundError } from '../errors';
 import { DecisionError } from './decisions';
 import type { Decision } from './engine';
 import { type ExecContext, linkPair } from './link-pair';
+import { unchangedSinceBase } from './link-versions';
 import { checkDisplayName, describeHolders } from './name-clash';
 import type { KarbonKind, KarbonRecord } from './ports';
 import { createInQuickBooks } from './push-create';
@@ -147,8 +148,9 @@ async function rename(x: ExecContext, item: DuplicateRow, quickBooksId: string, 
       await x.db.links.put({
         ...link,
         quickBooksName: renamed.displayName,
-        quickBooksSyncToken: renamed.syncToken,
-        quickBooksUpdated: renamed.lastUpdated,
+        ...(unchangedSinceBase(link, 'quickbooks', customer.contact.fields)
+          ? { quickBooksSyncToken: renamed.syncToken, quickBooksUpdated: renamed.lastUpdated }
+          : {}),
       });
     }
     await x.recorder.change({

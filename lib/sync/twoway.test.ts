@@ -199,6 +199,20 @@ describe('two-way runs', () => {
     expect((await engine.runSync()).counts).toMatchObject({ updatedInQuickBooks: 0, updatedInKarbon: 0 });
   });
 
+  it("accepting a rename does not hide a person's later edit of the customer from the next run", async () => {
+    const { quickbooks, karbon, engine } = await firm();
+    quickbooks.vendors.push('Ada Byron');
+    karbon.edit('contact', 'KA', { lastName: 'Byron' });
+    const run = await engine.runSync();
+    const item = run.duplicates.find((i) => i.why === 'name-clash');
+    quickbooks.edit('1', { phoneMobile: '555 6666' }); // while the rename waits
+    await engine.resolve(item?.id ?? '', { action: 'rename' });
+    expect(quickbooks.customers.get('1')?.displayName).toBe('Ada Byron (2)');
+    const next = await engine.runSync();
+    expect(next.counts).toMatchObject({ updatedInKarbon: 1, updatedInQuickBooks: 0 });
+    expect(karbon.records.get('contact:KA')?.contact.fields.phoneMobile).toBe('555 6666');
+  });
+
   it('a name taken between the check and the create (6240) waits as a clash, nothing created', async () => {
     const { quickbooks, karbon, engine } = await firm();
     await engine.updateSettings({ pushTypes: ['Client'] });

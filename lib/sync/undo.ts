@@ -6,16 +6,16 @@
 //   - Karbon contacts it created are unlinked (remembered, so never linked automatically again)
 //     and listed for the person to remove: Karbon's API cannot delete or archive them;
 //   - pairs it linked are unlinked the same way. Bookkeeping (marks, items) is left alone.
-import type { ContactFields, SyncField } from '../contact/model';
-import type { ChangeRow, LinkRow, Side } from '../db/rows';
+import type { SyncField } from '../contact/model';
+import type { ChangeRow, LinkRow } from '../db/rows';
 import { DecisionError } from './decisions';
 import type { RunReport } from './engine';
 import { karbonRef } from './identity';
 import type { ExecContext } from './link-pair';
+import { unchangedSinceBase } from './link-versions';
 import type { KarbonKind } from './ports';
 import { toDuplicateItem } from './queries';
 import type { SyncDeps } from './run-sync';
-import { fieldsForKind } from './threeway';
 import { sameValue } from './threeway-equal';
 import { upsertItem } from './twoway-items';
 import { recordedRun } from './twoway-runs';
@@ -157,7 +157,7 @@ async function restoreCustomer(x: ExecContext, runId: string, id: string, rows: 
         Object.keys(done.wrote) as RestoreField[],
         (f) => done.after.contact.fields[f],
         {
-          ...(onlyRestoredChanged(link, 'quickbooks', done.before.contact.fields, done.wrote)
+          ...(unchangedSinceBase(link, 'quickbooks', done.before.contact.fields, done.wrote)
             ? { quickBooksSyncToken: done.after.syncToken, quickBooksUpdated: done.after.lastUpdated }
             : {}),
           quickBooksName: done.after.displayName,
@@ -195,25 +195,11 @@ async function restoreKarbon(
         'karbon',
         Object.keys(done.wrote) as RestoreField[],
         (f) => done.after[f],
-        onlyRestoredChanged(link, 'karbon', done.before, done.wrote) ? { karbonModified: done.modified } : {},
+        unchangedSinceBase(link, 'karbon', done.before, done.wrote) ? { karbonModified: done.modified } : {},
       );
     }
   }
   for (const e of edited) await waitForPerson(x, runId, e.row, e.current, link);
-}
-
-/**
- * Whether the record, as read before the restore, differed from the link's base only in the
- * restored fields. Only then may the link store the version the restore left: otherwise a person
- * changed another field since the last sync, and the next run must see that change (a stored
- * new version would hide it for good).
- */
-function onlyRestoredChanged(link: LinkRow, side: Side, read: ContactFields, restored: Restore): boolean {
-  const kind = link.karbonKind === 'organization' ? 'organization' : 'person';
-  return fieldsForKind(kind).every((f) => {
-    const base = link.base[f];
-    return f in restored || !base || sameValue(f, read[f], base[side]);
-  });
 }
 
 async function recordRestores(
