@@ -1,5 +1,5 @@
 // KarbonPort over HTTP (lib/sync/ports.ts). Request patterns follow shared/spec/karbon-api.md;
-// docs/clients.md explains the choices (paging order, create retries, GET-change-PUT).
+// docs/clients.md explains the choices (paging order, create retries, writing from what was read).
 import type { Contact } from '../contact';
 import {
   BadResponseError,
@@ -8,6 +8,7 @@ import {
   RejectedWriteError,
   ServiceUnavailableError,
 } from '../errors';
+import { systemClock } from '../http';
 import type { FieldProblem } from '../quickbooks/limits';
 import type { KarbonKind, KarbonPort, KarbonRecord, KarbonSummary } from '../sync/ports';
 import { KarbonClient, type KarbonClientOptions, type KarbonCredentials, odataString } from './client';
@@ -31,6 +32,7 @@ import {
   TenantSettingsSchema,
 } from './schema';
 import { compareKarbonTimes } from './time';
+import { KarbonWriteBasis } from './write-basis';
 
 export interface KarbonPortOptions extends Omit<KarbonClientOptions, 'credentials'> {
   credentials?: KarbonClientOptions['credentials'];
@@ -42,6 +44,8 @@ export interface KarbonPortOptions extends Omit<KarbonClientOptions, 'credential
   conflictRetries?: number;
   /** Create attempts when the outcome of one is unknown (each preceded by a lookup). */
   createAttempts?: number;
+  /** How old a read may be for `updateRecord` to PUT from it (default SNAPSHOT_MAX_AGE_MS, write-basis.ts). */
+  snapshotMaxAgeMs?: number;
 }
 
 const PATH: Record<KarbonKind, string> = { contact: 'Contacts', organization: 'Organizations' };
@@ -67,6 +71,13 @@ export function createKarbonPort(o: KarbonPortOptions): KarbonPort & {
     throw new TypeError('createKarbonPort needs `credentials` or `bearerToken` and `accessKey`');
   const client = new KarbonClient({ ...o, credentials });
   let settings: Promise<{ tenantName: string; contactTypes: string[] }> | null = null;
+  const basis = new KarbonWriteBasis(o.clock ?? systemClock, o.snapshotMaxAgeMs);
+
+  async function readRecord(kind: KarbonKind, url: URL): Promise<KarbonRecord | null> {
+    const started = basis.readStarts();
+    const full = await readFull(kind, url);
+    return full ? basis.remember(full, started) : null;
+  }
 
   const summaryRow = (kind: KarbonKind) =>
     kind === 'contact' ? ContactSummarySchema : OrganizationSummarySchema;
@@ -105,11 +116,14 @@ export function createKarbonPort(o: KarbonPortOptions): KarbonPort & {
     udi: string,
   ): Promise<KarbonRecord> {
     const where = { method: 'POST' as const, url };
+    const started = basis.readStarts();
     try {
-      return toKarbonRecord(
+      // The answer is the whole record as stored: a write right after it needs no read.
+      return basis.remember(
         kind === 'contact'
           ? { kind, record: client.parse(res, where, ContactRecordSchema) }
           : { kind, record: client.parse(res, where, OrganizationRecordSchema) },
+        started,
       );
     } catch (error) {
       if (!(error instanceof BadResponseError)) throw error;
@@ -134,8 +148,7 @@ export function createKarbonPort(o: KarbonPortOptions): KarbonPort & {
 
   async function findByUdi(kind: KarbonKind, udi: string): Promise<KarbonRecord | null> {
     const path = `${PATH[kind]}/${UDI_LOOKUP[kind]}(UserDefinedIdentifier=${encodeURIComponent(odataString(udi))})`;
-    const full = await readFull(kind, client.url(path, { $expand: 'BusinessCards' }));
-    return full ? toKarbonRecord(full) : null;
+    return readRecord(kind, client.url(path, { $expand: 'BusinessCards' }));
   }
 
   function personNameProblems(contact: Contact, kind: KarbonKind): FieldProblem[] {
@@ -225,8 +238,7 @@ export function createKarbonPort(o: KarbonPortOptions): KarbonPort & {
     },
 
     async getRecord(kind, key) {
-      const full = await readFull(kind, recordUrl(kind, key));
-      return full ? toKarbonRecord(full) : null;
+      return readRecord(kind, recordUrl(kind, key));
     },
 
     async createRecord(kind, contact, udi) {
@@ -269,15 +281,21 @@ export function createKarbonPort(o: KarbonPortOptions): KarbonPort & {
       return rows;
     },
 
-    async updateRecord(kind, key, changes) {
+    async updateRecord(kind, key, changes, opts = {}) {
+      rejectProblems(karbonProblems(cardChanges(changes)));
       const rounds = 1 + Math.max(0, o.conflictRetries ?? 3);
+      // The caller's read when it is ours and recent (the PUT echoes what the caller planned
+      // against); else, and after a 409, the record as it is now.
+      let based = basis.writable(kind, key, opts.basedOn);
       for (let round = 1; ; round++) {
-        const full = await readFull(kind, recordUrl(kind, key));
+        const full = based ?? (await readFull(kind, recordUrl(kind, key)));
+        based = null;
         if (!full) throw new NotFoundError('karbon', `The Karbon ${kind} ${key} no longer exists`);
-        rejectProblems(karbonProblems(cardChanges(changes)));
         const body = putBody(full, changes);
         try {
-          await client.write('PUT', client.url(`${PATH[kind]}/${encodeURIComponent(key)}`), body);
+          await basis.putting(kind, key, () =>
+            client.write('PUT', client.url(`${PATH[kind]}/${encodeURIComponent(key)}`), body),
+          );
         } catch (error) {
           if (error instanceof ConflictError && round < rounds) continue;
           throw error;

@@ -3,6 +3,7 @@
 import type { Contact } from '../contact';
 import { NameClashError, NotFoundError, RejectedWriteError, StaleObjectError } from '../errors';
 import { type Clock, systemClock } from '../http';
+import { SnapshotKeeper } from '../karbon/snapshot';
 import type {
   NameHolder,
   NameHolderEntity,
@@ -33,6 +34,7 @@ import {
   CustomerEnvelopeSchema,
   CustomerQuerySchema,
   EmployeeQuerySchema,
+  type PhysicalAddress,
   VendorQuerySchema,
 } from './schema';
 
@@ -55,6 +57,13 @@ export interface QuickBooksPortOptions extends Omit<QuickBooksClientOptions, 'to
 
 const ALL = 'Active IN (true,false)';
 
+/** What a sparse address change needs of the customer as read: its addresses with their Ids. */
+interface AddressBasis {
+  id: string;
+  syncToken: string;
+  addresses: Pick<Customer, 'BillAddr' | 'ShipAddr'>;
+}
+
 export function createQuickBooksPort(o: QuickBooksPortOptions): QuickBooksPort {
   const getter = o.getAccessToken;
   const tokens: AccessTokenSource | undefined = o.tokens ?? (getter ? { accessToken: getter } : undefined);
@@ -63,6 +72,18 @@ export function createQuickBooksPort(o: QuickBooksPortOptions): QuickBooksPort {
   const clock: Clock = o.clock ?? systemClock;
   const pageSize = o.pageSize ?? PAGE_SIZE;
   let companyName: Promise<string> | null = null;
+  // No age limit: QuickBooks refuses a sparse update whose SyncToken has moved (5010), so the
+  // addresses read under a SyncToken are the stored ones whenever an update with it succeeds.
+  const snapshots = new SnapshotKeeper<AddressBasis>(clock, Number.POSITIVE_INFINITY);
+
+  /** The engine's customer, carrying what a later address change needs. */
+  function customerOf(c: Customer): QuickBooksCustomer {
+    const addresses: { BillAddr?: PhysicalAddress | null; ShipAddr?: PhysicalAddress | null } = {
+      BillAddr: c.BillAddr,
+      ShipAddr: c.ShipAddr,
+    };
+    return snapshots.attach(toQuickBooksCustomer(c), { id: c.Id, syncToken: c.SyncToken ?? '', addresses });
+  }
 
   /** Pages `SELECT * FROM Customer <where>` by STARTPOSITION; Id order keeps pages stable. */
   async function pagedCustomers(where: string, onPage?: (read: number) => void) {
@@ -111,12 +132,12 @@ export function createQuickBooksPort(o: QuickBooksPortOptions): QuickBooksPort {
       // Inactive ones are read too and dropped here: a customer made inactive mid-listing would
       // otherwise shift the pages and push another customer out of sight.
       const { rows } = await pagedCustomers(ALL, onProgress);
-      const all = rows.map(toQuickBooksCustomer);
+      const all = rows.map(customerOf);
       return includeInactive ? all : all.filter((c) => c.active);
     },
 
     async getCustomer(id) {
-      return toQuickBooksCustomer(await readCustomer(id));
+      return customerOf(await readCustomer(id));
     },
 
     async getCustomers(ids) {
@@ -128,7 +149,7 @@ export function createQuickBooksPort(o: QuickBooksPortOptions): QuickBooksPort {
           `SELECT * FROM Customer WHERE Id IN (${chunk.map(quote).join(',')}) AND ${ALL} MAXRESULTS ${PAGE_SIZE}`,
           CustomerQuerySchema,
         );
-        out.push(...(page.QueryResponse.Customer ?? []).map(toQuickBooksCustomer));
+        out.push(...(page.QueryResponse.Customer ?? []).map(customerOf));
       }
       return out;
     },
@@ -138,24 +159,32 @@ export function createQuickBooksPort(o: QuickBooksPortOptions): QuickBooksPort {
       rejectProblems(quickBooksProblems({ ...contact.fields, displayName }));
       try {
         const res = await client.post('customer', body, requestId, CustomerEnvelopeSchema);
-        return toQuickBooksCustomer(res.Customer);
+        return customerOf(res.Customer);
       } catch (error) {
         translateWriteError(error, '', displayName);
       }
     },
 
-    async updateCustomer(id, syncToken, changes: CustomerChanges, { requestId, kind }) {
+    async updateCustomer(id, syncToken, changes: CustomerChanges, { requestId, kind, basedOn }) {
       rejectProblems(quickBooksProblems(changes));
-      // A sparse update replaces a whole address: read the current one to keep its other parts.
+      // A sparse update replaces a whole address: the current one keeps its other parts and its
+      // Id. The customer as the caller read it holds them when read under this SyncToken (any
+      // change since would move the SyncToken and make QuickBooks refuse this update); else read.
       let current: Customer | undefined;
       if (touchedAddresses(changes).length > 0) {
-        current = await readCustomer(id);
-        if (current.SyncToken !== syncToken) throw new StaleObjectError(id);
+        const held = snapshots.get(basedOn?.snapshot)?.value;
+        if (held && held.id === id && held.syncToken === syncToken)
+          current = { Id: id, SyncToken: syncToken, ...held.addresses };
+        else {
+          const read = await readCustomer(id);
+          if (read.SyncToken !== syncToken) throw new StaleObjectError(id);
+          current = read;
+        }
       }
       const body = { ...changesToSparse(changes, kind, current), Id: id, SyncToken: syncToken, sparse: true };
       try {
         const res = await client.post('customer', body, requestId, CustomerEnvelopeSchema);
-        return toQuickBooksCustomer(res.Customer);
+        return customerOf(res.Customer);
       } catch (error) {
         translateWriteError(error, id, changes.displayName ?? '');
       }
@@ -177,7 +206,7 @@ export function createQuickBooksPort(o: QuickBooksPortOptions): QuickBooksPort {
         (q) => q.Customer ?? [],
       );
       if (customers.length >= CDC_CAP) return null;
-      return { customers: customers.map(toQuickBooksCustomer), serverTime: res.time };
+      return { customers: customers.map(customerOf), serverTime: res.time };
     },
 
     async updatedSince(since): Promise<QuickBooksChanges> {
@@ -186,7 +215,7 @@ export function createQuickBooksPort(o: QuickBooksPortOptions): QuickBooksPort {
       );
       // The first page's time: anything changed while later pages were read is read again next time.
       return {
-        customers: rows.map(toQuickBooksCustomer),
+        customers: rows.map(customerOf),
         serverTime: firstTime ?? new Date(clock.now()).toISOString(),
       };
     },

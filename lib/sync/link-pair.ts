@@ -39,10 +39,18 @@ export interface LinkArgs {
 
 /** Link, fill blanks both ways, record everything. Errors of one side's write are recorded, not thrown. */
 export async function linkPair(x: ExecContext, args: LinkArgs): Promise<LinkRow> {
-  const record = args.record ?? (await x.karbon.getRecord(args.kind, args.key));
+  let record = args.record ?? (await x.karbon.getRecord(args.kind, args.key));
   if (!record) throw new NotFoundError('karbon', `${args.kind} ${args.key}`);
   let customer = args.customer;
   let fieldPlan = planFirst(x, customer, record);
+  if (Object.keys(fieldPlan.toKarbon).length > 0 && record.snapshot && !record.snapshot.fresh()) {
+    // Read while the run was planning, maybe hours ago at Karbon's pace: a fill planned on it
+    // would overwrite whatever a person put in that field since. Plan on the record as it is
+    // (the read the port would otherwise make just before its PUT).
+    record = await x.karbon.getRecord(args.kind, args.key);
+    if (!record) throw new NotFoundError('karbon', `${args.kind} ${args.key}`);
+    fieldPlan = planFirst(x, customer, record);
+  }
   const results: { quickbooks: WriteResult; karbon: WriteResult } = {
     quickbooks: { ok: true },
     karbon: { ok: true },
@@ -143,6 +151,7 @@ function updateQuickBooks(x: ExecContext, c: QuickBooksCustomer, p: FieldPlan): 
   return x.quickbooks.updateCustomer(c.id, c.syncToken, p.toQuickBooks, {
     requestId: x.newId(),
     kind: c.contact.kind,
+    basedOn: c,
   });
 }
 

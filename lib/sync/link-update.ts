@@ -3,9 +3,10 @@
 //   - QuickBooks first, as a sparse update with the SyncToken just read: on 5010 the customer is
 //     read again and the plan made again against it (bounded), so a person's edit made in the
 //     meantime is compared, never overwritten blindly.
-//   - Then Karbon with the final plan (the port does GET-change-PUT and retries a 409), then one
-//     GET for what Karbon really stored: that read-back settles the base (no echo next run) and
-//     its LastModifiedDateTime lets the next run recognise our own write.
+//   - Then Karbon with the final plan: a PUT of the record as this pair operation read it (the
+//     port reads it again first when that read is no longer recent, and re-reads on 409), then
+//     one GET for what Karbon really stored: that read-back settles the base (no echo next run)
+//     and its LastModifiedDateTime lets the next run recognise our own write.
 //   - A name change renames the DisplayName (renamedDisplayName) unless someone holds the new
 //     name: then the rest is written and the rename waits for a person.
 import { type Contact, displayNameOf, makeContact } from '../contact/model';
@@ -86,7 +87,7 @@ export async function updateLinkedPair(
         customer.id,
         customer.syncToken,
         { ...plan.toQuickBooks, ...(displayName ? { displayName } : {}) },
-        { requestId: x.newId(), kind: customer.contact.kind },
+        { requestId: x.newId(), kind: customer.contact.kind, basedOn: customer },
       );
       results.quickbooks = { ok: true, readBack: customer.contact.fields };
       if (displayName) renamed = { from: before, to: customer.displayName };
@@ -145,8 +146,9 @@ export interface KarbonWrite {
 }
 
 /**
- * Write the changes (the port does GET-change-PUT, keeping every card, phone and address the
- * engine does not own), then read the record back: what Karbon really stored settles the base,
+ * Write the changes (a PUT keeping every card, phone and address the engine does not own, built
+ * from `record` when the port read it moments ago, else from a read of its own), then read the
+ * record back: what Karbon really stored settles the base,
  * and its new LastModifiedDateTime lets the next run tell this write from a person's edit.
  * Errors that concern this record are recorded, not thrown.
  */
@@ -158,7 +160,9 @@ export async function writeKarbon(
 ): Promise<KarbonWrite> {
   if (isEmpty(changes)) return { result: { ok: true }, record, modified: record.lastModified };
   try {
-    await x.karbon.updateRecord(record.kind, record.key, changes);
+    // The PUT echoes the record the changes were planned against when the port read it moments
+    // ago (else the port reads it first); the read-back below is still needed: PUT answers 204.
+    await x.karbon.updateRecord(record.kind, record.key, changes, { basedOn: record });
     const back = await x.karbon.getRecord(record.kind, record.key);
     if (!back) throw new NotFoundError('karbon', `${record.kind} ${record.key}`);
     // Another field changed between our read and this one: someone else edited the record,

@@ -3,6 +3,23 @@
 // ever sees these shapes, so it runs the same in the extension, the CLI, tests and benchmarks.
 import type { Contact, ContactFields } from '../contact/model';
 
+/**
+ * What a port read, kept for its own next write to the same record (docs/clients.md "Writing
+ * from what was read"). Opaque: the wire record stays inside the port that read it, and only
+ * that port can use it. It is a non-enumerable property of the record the port returns, so a
+ * copy (`{...record}`), a structured clone or a stored row leaves it behind; the port then reads
+ * the record again before writing, as it would without it.
+ */
+export interface ReadSnapshot {
+  /** When the answer arrived, on the port's clock (ms since the epoch). */
+  readonly readAt: number;
+  /**
+   * Still young enough for the port to write from (Karbon: a bounded age, since Karbon has no
+   * version to refuse a stale write; QuickBooks: always, its SyncToken refuses a stale one).
+   */
+  fresh(): boolean;
+}
+
 // ---------- QuickBooks ----------
 
 export interface QuickBooksCustomer {
@@ -22,6 +39,8 @@ export interface QuickBooksCustomer {
   /** CDC marks deleted objects with status "Deleted". */
   deleted: boolean;
   contact: Contact;
+  /** The port's copy of what it read under `syncToken` (address ids): see ReadSnapshot. */
+  readonly snapshot?: ReadSnapshot;
 }
 
 export type NameHolderEntity = 'Customer' | 'Vendor' | 'Employee';
@@ -58,13 +77,15 @@ export interface QuickBooksPort {
   ): Promise<QuickBooksCustomer>;
   /**
    * Sparse update of the given fields (and DisplayName when given). Throws StaleObjectError
-   * on 5010 so the caller re-reads and re-plans; NameClashError on 6240.
+   * on 5010 so the caller re-reads and re-plans; NameClashError on 6240. A sparse update
+   * replaces a whole address, so changing part of one needs the address as stored: taken from
+   * `basedOn` (the customer this port returned) when it was read under `syncToken`, else read.
    */
   updateCustomer(
     id: string,
     syncToken: string,
     changes: Partial<ContactFields> & { displayName?: string; active?: boolean },
-    opts: { requestId: string; kind: Contact['kind'] },
+    opts: { requestId: string; kind: Contact['kind']; basedOn?: QuickBooksCustomer },
   ): Promise<QuickBooksCustomer>;
   /**
    * Change Data Capture since `since` (≤ 30 days). Returns null when CDC cannot answer
@@ -105,6 +126,8 @@ export interface KarbonRecord {
   contact: Contact;
   /** Archived / deleted in Karbon, where the API tells. */
   archived: boolean;
+  /** The port's copy of the record as read (every card and key): see ReadSnapshot. */
+  readonly snapshot?: ReadSnapshot;
 }
 
 export interface KarbonPort {
@@ -125,12 +148,15 @@ export interface KarbonPort {
   findByExternalKey(kind: KarbonKind, quickBooksId: string): Promise<KarbonSummary[]>;
   /**
    * Change the given fields (and the contact type) on the primary card, keeping every card,
-   * phone and address the engine does not own (GET, change, PUT; 409 → re-read and retry).
+   * phone and address the engine does not own. The PUT echoes the record as `basedOn` holds it
+   * when this port read it moments ago (`basedOn.snapshot.fresh()`), else as read now (GET);
+   * 409 → re-read and retry.
    */
   updateRecord(
     kind: KarbonKind,
     key: string,
     changes: Partial<ContactFields> & { contactType?: string },
+    opts?: { basedOn?: KarbonRecord },
   ): Promise<KarbonRecord>;
   contactTypes(): Promise<string[]>;
   tenantName(): Promise<string>;

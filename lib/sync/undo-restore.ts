@@ -45,6 +45,7 @@ export async function rewriteCustomer(
       const after = await x.quickbooks.updateCustomer(id, before.syncToken, toChanges(wrote), {
         requestId: x.newId(),
         kind: before.contact.kind,
+        basedOn: before,
       });
       return { before, after, wrote };
     } catch (err) {
