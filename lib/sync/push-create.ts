@@ -5,7 +5,7 @@
 // the holders and a free name.
 import { displayNameOf } from '../contact/model';
 import type { IntentRow } from '../db/rows';
-import { NameClashError, RejectedWriteError, ServiceUnavailableError } from '../errors';
+import { BadResponseError, NameClashError, RejectedWriteError, ServiceUnavailableError } from '../errors';
 import { quickBooksDisplayName } from './display-name';
 import { type ExecContext, linkPair } from './link-pair';
 import { checkDisplayName, type NameClash } from './name-clash';
@@ -72,7 +72,10 @@ export async function createInQuickBooks(
       displayName,
     });
   } catch (err) {
-    if (err instanceof ServiceUnavailableError) throw err; // fate unknown: the intent stays pending
+    // Fate unknown (no answer, or a 2xx cut off or unreadable: QuickBooks may have made it): the
+    // intent stays pending, and the next attempt sends the same requestid and name, which
+    // QuickBooks answers with the customer it made, so it is linked and recorded as created.
+    if (err instanceof ServiceUnavailableError || err instanceof BadResponseError) throw err;
     await x.db.intents.put({ ...intent, status: 'failed', error: err instanceof Error ? err.name : 'Error' });
     if (err instanceof NameClashError) {
       const clash = await checkDisplayName(x.quickbooks, displayName, record.contact.kind);

@@ -118,4 +118,53 @@ describe('pushing Karbon contacts against the sandbox', () => {
     expect(history[0]).toMatchObject({ trigger: 'undo', undoOf: pushed.runId });
     world.close();
   });
+
+  it('a partial match waits; its "create new" creates the customer in QuickBooks', async () => {
+    const world = await TwoWayWorld.start(sandbox, firm);
+    await world.engine.updateSettings({ pushTypes: ['Client'] });
+    await world.engine.runSync();
+    // Ada's email, another name: a partial match (email without name).
+    await world.createKarbonContact(person_('Augusta', 'King', 'Client', 'ada@example.com'));
+    const run = await world.engine.runSync();
+    expect(run.counts.createdInQuickBooks).toBe(0);
+    const item = run.duplicates.find((i) => i.origin === 'karbon');
+    expect(item).toMatchObject({ name: 'Augusta King', why: 'partial' });
+    expect(item?.candidates).toEqual([expect.objectContaining({ id: '1', reasons: ['email'] })]);
+    expect(await customerNamed(world, 'Augusta King')).toBeUndefined();
+
+    const created = await world.engine.resolve(item?.id ?? '', { action: 'create' });
+    expect(created).toMatchObject({ status: 'completed', counts: { createdInQuickBooks: 1 } });
+    const augusta = await customerNamed(world, 'Augusta King');
+    expect(augusta?.PrimaryEmailAddr).toEqual({ Address: 'ada@example.com' });
+    expect((await world.engine.links()).find((l) => l.quickBooksId === augusta?.Id)).toMatchObject({
+      how: 'created-in-quickbooks',
+      linkedBy: 'person',
+    });
+    world.close();
+  });
+
+  it.each([
+    ['dropped after QuickBooks made it (retried in the run)', { drop: 'after' }],
+    ['cut off half-way (the run stops; the next one sends it again)', { malformed: 'truncated' }],
+  ])('a create whose answer is %s makes one customer, linked as created', async (_label, fault) => {
+    const world = await TwoWayWorld.start(sandbox, firm);
+    await world.engine.updateSettings({ pushTypes: ['Client'] });
+    await world.engine.runSync();
+    await world.createKarbonContact(person_('Grace', 'Hopper', 'Client', 'grace@example.com'));
+    await fetch(`${sandbox.url}/__sandbox/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ route: 'POST /qbo/v3/company/{realmId}/customer', count: 1, ...fault }),
+    });
+    const first = await world.engine.runSync();
+    const again = first.status === 'completed' ? first : await world.engine.runSync();
+    expect(again).toMatchObject({ status: 'completed', errors: [] });
+    const made = (await world.customers()).filter((c) => c.DisplayName === 'Grace Hopper');
+    expect(made).toHaveLength(1);
+    expect((await world.engine.links()).find((l) => l.quickBooksId === made[0]?.Id)?.how).toBe(
+      'created-in-quickbooks',
+    );
+    expect((await world.engine.runSync()).counts.createdInQuickBooks).toBe(0);
+    expect((await world.customers()).filter((c) => c.DisplayName === 'Grace Hopper')).toHaveLength(1);
+    world.close();
+  });
 });
