@@ -1,6 +1,8 @@
 // Linked contacts kept up to date both ways, against the sandbox over HTTP, with people's edits
 // made through QuickBooks' and Karbon's own APIs between runs (issue 4, "Tests").
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEngine } from '../../lib/sync/create-engine';
 import type { RunningSandbox } from '../../sandbox/server';
 import { contact, organization, person, startSharedSandbox } from './engine-world';
 import { type TwoWayFirm, TwoWayWorld, writesIn } from './twoway-world';
@@ -122,6 +124,23 @@ describe('two-way updates against the sandbox', () => {
     },
   );
 
+  it('latest edit wins when QuickBooks was edited last, too: compared as instants across offsets', async () => {
+    const { world, keys } = await linkedWorld();
+    await world.editKarbon('Contacts', keys['Grace Hopper'] ?? '', (r) => {
+      TwoWayWorld.primaryCard(r).PhoneNumbers = [{ Number: '555 2222', Label: 'Work' }];
+    });
+    await world.advanceClock(2000); // QuickBooks' edit is the later one (its times are in -07:00)
+    await world.editCustomer('2', { PrimaryPhone: { FreeFormNumber: '555 1111' } });
+    const run = await world.engine.runSync();
+    expect(run.counts).toMatchObject({ conflicts: 1, updatedInKarbon: 1, updatedInQuickBooks: 0 });
+    const card = TwoWayWorld.primaryCard(await world.karbonRecord('Contacts', keys['Grace Hopper'] ?? ''));
+    expect(phones(card).Work).toBe('555 1111');
+    expect(await world.engine.runChanges(run.runId ?? '')).toContainEqual(
+      expect.objectContaining({ field: 'phoneWork', side: 'karbon', before: '555 2222', after: '555 1111' }),
+    );
+    world.close();
+  });
+
   it('a run with nothing changed costs one QuickBooks request and one Karbon page per kind', async () => {
     const { world } = await linkedWorld();
     // The first run wrote (blanks filled): this run reads our own writes back and stays quiet.
@@ -146,6 +165,54 @@ describe('two-way updates against the sandbox', () => {
     expect(changes).toContainEqual(
       expect.objectContaining({ action: 'mark', field: 'status', after: 'inactive' }),
     );
+    world.close();
+  });
+
+  it('a Karbon record gone marks the link (client list and history) at the daily full read; nothing is changed in QuickBooks', async () => {
+    const { world, keys } = await linkedWorld();
+    const state = (await (await fetch(`${sandbox.url}/__sandbox/state`)).json()) as {
+      karbon: { Contacts: Array<{ ContactKey: string }> };
+    };
+    const karbon = {
+      ...state.karbon,
+      Contacts: state.karbon.Contacts.filter((c) => c.ContactKey !== keys['Grace Hopper']),
+    };
+    expect(
+      (await fetch(`${sandbox.url}/__sandbox/state`, { method: 'PUT', body: JSON.stringify({ karbon }) })).ok,
+    ).toBe(true);
+    const grace = await world.customer('2');
+
+    // A day later (the engine's clock): the daily full read sees the record is gone.
+    const later = createEngine({
+      db: world.db,
+      quickbooks: world.services.quickbooks,
+      karbon: world.services.karbon,
+      now: () => new Date(Date.now() + 25 * 3600_000),
+      newId: randomUUID,
+      requestCounts: world.services.requestCounts,
+    });
+    await world.resetRequests();
+    const run = await later.runSync();
+    expect(run).toMatchObject({ status: 'completed', errors: [] });
+    expect((await later.links()).find((l) => l.quickBooksId === '2')).toMatchObject({
+      status: 'gone',
+      karbon: { name: 'Grace Hopper' },
+    });
+    expect(await later.runChanges(run.runId ?? '')).toContainEqual(
+      expect.objectContaining({
+        action: 'mark',
+        field: 'status',
+        before: 'active',
+        after: 'gone',
+        note: expect.stringMatching(
+          /Karbon record was archived or deleted; nothing was changed on the other side/,
+        ),
+      }),
+    );
+    expect(writesIn(await world.routes())).toEqual({});
+    expect(await world.customer('2')).toEqual(grace);
+    // Not a new customer either: nothing is created for it in Karbon.
+    expect((await later.runSync()).counts).toMatchObject({ createdInKarbon: 0, linked: 0 });
     world.close();
   });
 });
