@@ -2,6 +2,7 @@
 // and a runner for background actions that keeps their pending state and error sentence.
 import { useCallback, useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
+import { nextSyncAt } from '../lib/extension/alarms';
 import { sendMessage } from '../lib/messaging/protocol';
 import type { ConnectionsStatus } from '../lib/messaging/types';
 
@@ -73,4 +74,28 @@ export function useAction<A extends unknown[], R>(fn: (...args: A) => Promise<R>
 /** Opens the options page at a section, in a new tab (works from the popup and the options page). */
 export function openOptions(section: string): void {
   void browser.tabs.create({ url: browser.runtime.getURL(`/options.html#${section}`) });
+}
+
+/**
+ * When the schedule syncs next (for "will retry at 10:45"), read again when `changed` changes
+ * (the last run) and every half minute, since the alarm moves on after each firing.
+ */
+export function useNextSync(changed: unknown): number | null {
+  const [next, setNext] = useState<number | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `changed` is the reason to read again
+  useEffect(() => {
+    let alive = true;
+    const read = () =>
+      nextSyncAt().then(
+        (t) => alive && setNext(t),
+        () => alive && setNext(null),
+      );
+    void read();
+    const timer = setInterval(() => void read(), 30_000);
+    return () => {
+      alive = false;
+      clearInterval(timer);
+    };
+  }, [changed]);
+  return next;
 }

@@ -10,7 +10,7 @@ import type { NotInQuickBooksRow, PreviewReport, PushRequest, UndoReport } from 
 import { readDuplicates, readHistory, readLinks, readRunChanges, readStatus } from '../../lib/sync/queries';
 import { AttentionStrip } from '../AttentionStrip';
 import { pageDb } from '../db';
-import { errorSentence, useAction, useConnections } from '../hooks';
+import { errorSentence, useAction, useConnections, useNextSync } from '../hooks';
 import { ProgressBar } from '../ProgressBar';
 import { countsWords } from '../run-words';
 import { BackupSection } from './BackupSection';
@@ -248,9 +248,10 @@ export function OptionsApp() {
   const section = useSection();
   const { status: connections, error } = useConnections();
   const status = useLiveQuery(() => readStatus(pageDb), []);
+  const nextSync = useNextSync(status?.lastRun?.id);
   const attention =
     connections && status
-      ? attentionFor(connections.quickBooks, connections.karbon, status.lastRun, Date.now())
+      ? attentionFor(connections.quickBooks, connections.karbon, status.lastRun, Date.now(), nextSync)
       : null;
   const running = status?.running ?? null;
   const banner =

@@ -7,12 +7,13 @@ import { attentionFor } from '../../lib/extension/attention';
 import { sendMessage } from '../../lib/messaging/protocol';
 import { readStatus } from '../../lib/sync/queries';
 import { pageDb } from '../db';
-import { errorSentence, openOptions, useConnections } from '../hooks';
+import { errorSentence, openOptions, useConnections, useNextSync } from '../hooks';
 import { type PopupEngineView, PopupView } from './PopupView';
 
 export function PopupApp() {
   const { status: connections, error } = useConnections();
   const status = useLiveQuery(() => readStatus(pageDb), [], null);
+  const nextSync = useNextSync(status?.lastRun?.id);
   const [syncing, setSyncing] = useState(false);
   const [syncError, setSyncError] = useState<string | null>(null);
   const engine: PopupEngineView | null = status
@@ -26,7 +27,7 @@ export function PopupApp() {
     : null;
   const attention =
     connections && status
-      ? attentionFor(connections.quickBooks, connections.karbon, status.lastRun, Date.now())
+      ? attentionFor(connections.quickBooks, connections.karbon, status.lastRun, Date.now(), nextSync)
       : null;
 
   const onSyncNow = async () => {

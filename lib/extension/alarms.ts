@@ -46,3 +46,9 @@ export async function reconcileAlarms(specs: AlarmSpec[]): Promise<void> {
     });
   }
 }
+
+/** When the scheduled sync fires next (the alarm's time), or null when the schedule is off. */
+export async function nextSyncAt(): Promise<number | null> {
+  const alarm = await browser.alarms.get(SYNC_ALARM);
+  return alarm?.scheduledTime ?? null;
+}

@@ -23,6 +23,29 @@ function curedSince(
 }
 
 const DAY = 86_400_000;
+
+const SERVICE = { quickbooks: 'QuickBooks', karbon: 'Karbon' } as const;
+const clock = new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit' });
+
+/**
+ * A failed run in one sentence. A passing trouble (throttling, a service not answering) names the
+ * service and when the schedule tries again; anything else is the engine's own sentence, which
+ * already says what to do.
+ */
+function failureWords(run: LastRunLike, nextRunAt: number | null): string {
+  const first = run.errors[0];
+  if (!first) return 'the run stopped before the end';
+  const passing =
+    first.service && first.code === 'RateLimitedError'
+      ? `${SERVICE[first.service]} is rate limiting`
+      : first.service && first.code === 'ServiceUnavailableError'
+        ? `${SERVICE[first.service]} could not be reached`
+        : null;
+  if (!passing) return first.message;
+  return nextRunAt !== null
+    ? `${passing}; will retry at ${clock.format(nextRunAt)}`
+    : `${passing}; press Sync Now to try again`;
+}
 /** Intuit refresh tokens live about 100 days; warn a week ahead so syncs never start failing. */
 export const EXPIRY_WARNING_DAYS = 7;
 
@@ -31,6 +54,8 @@ export function attentionFor(
   karbon: Pick<KarbonStatus, 'state' | 'connectedAt'>,
   lastRun: LastRunLike | null,
   now: number,
+  /** When the schedule runs next (the sync alarm), or null when the schedule is off. */
+  nextRunAt: number | null = null,
 ): Attention | null {
   const reconnect = { label: 'Reconnect', section: 'connections' as const };
   if (quickBooks.state === 'needs-reconnect') {
@@ -47,10 +72,9 @@ export function attentionFor(
     lastRun?.status === 'failed' &&
     !curedSince(lastRun, { quickbooks: quickBooks.connectedAt, karbon: karbon.connectedAt })
   ) {
-    const first = lastRun.errors[0]?.message ?? 'the run stopped before the end';
     return {
       level: 'warning',
-      message: `Last run failed: ${first}`,
+      message: `Last run failed: ${failureWords(lastRun, nextRunAt)}`,
       action: { label: 'Open History', section: 'history' },
     };
   }

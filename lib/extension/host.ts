@@ -6,7 +6,7 @@ import { SyncDatabase } from '../db/database';
 import { AuthError } from '../errors';
 import { createEngine, type Engine } from '../sync/engine';
 import { readStatus } from '../sync/queries';
-import { desiredAlarms, reconcileAlarms, testScheduleSecondsItem } from './alarms';
+import { desiredAlarms, nextSyncAt, reconcileAlarms, testScheduleSecondsItem } from './alarms';
 import { attentionFor, badgeFor } from './attention';
 import { showBadge } from './badge';
 import {
@@ -82,8 +82,8 @@ export function createHost(): Host {
   }
 
   async function refreshBadge(): Promise<void> {
-    const [c, status] = await Promise.all([getConnections(services), readStatus(db)]);
-    const attention = attentionFor(c.quickBooks, c.karbon, status.lastRun, Date.now());
+    const [c, status, next] = await Promise.all([getConnections(services), readStatus(db), nextSyncAt()]);
+    const attention = attentionFor(c.quickBooks, c.karbon, status.lastRun, Date.now(), next);
     await showBadge(badgeFor(status.waiting, attention, APP_NAME));
   }
 
@@ -143,10 +143,14 @@ export function createHost(): Host {
       return getConnections(services);
     },
     getStatus: async () => {
-      const [c, engineStatus] = await Promise.all([getConnections(services), readStatus(db)]);
+      const [c, engineStatus, next] = await Promise.all([
+        getConnections(services),
+        readStatus(db),
+        nextSyncAt(),
+      ]);
       return {
         engine: engineStatus,
-        attention: attentionFor(c.quickBooks, c.karbon, engineStatus.lastRun, Date.now()),
+        attention: attentionFor(c.quickBooks, c.karbon, engineStatus.lastRun, Date.now(), next),
       };
     },
     startRun: async () => {

@@ -41,6 +41,29 @@ const RESUME_FAMILIES = new Set(RESUME_PEOPLE.map(([, family]) => family));
 let sandbox: E2ESandbox;
 let ext: Launched;
 
+interface ChromeStorageFull {
+  chrome: { storage: { local: { get(k: string): Promise<object>; set(v: object): Promise<void> } } };
+}
+interface ChromeAlarms {
+  chrome: { alarms: { get(n: string): Promise<{ scheduledTime: number } | undefined> } };
+}
+
+/** The badge's background colour as Chromium holds it ([r, g, b, a]). */
+async function badgeColour(launched: Launched): Promise<number[]> {
+  const sw = await launched.worker();
+  return withTimeout(
+    sw.evaluate(() =>
+      (
+        globalThis as unknown as {
+          chrome: { action: { getBadgeBackgroundColor(d: object): Promise<number[]> } };
+        }
+      ).chrome.action.getBadgeBackgroundColor({}),
+    ),
+    5_000,
+    'the service worker',
+  );
+}
+
 interface ChromeStorage {
   chrome: { storage: { local: { set(v: object): Promise<void> } } };
 }
@@ -212,6 +235,92 @@ describe('runs nobody watches, in Chromium', () => {
     const after = await ext.page('popup.html');
     await after.getByRole('button', { name: 'Sync Now' }).waitFor();
     expect(await after.getByRole('alert').count()).toBe(0);
+    await after.close();
+  });
+
+  it('a Karbon key revoked in Karbon shows "Karbon rejected the API key — Update key"; new keys clear it', async () => {
+    // The firm regenerated its API key in Karbon: the saved one no longer works.
+    const sw = await ext.worker();
+    await withTimeout(
+      sw.evaluate(async () => {
+        const local = (globalThis as unknown as ChromeStorageFull).chrome.storage.local;
+        const { karbon } = (await local.get('karbon')) as { karbon: Record<string, unknown> };
+        await local.set({ karbon: { ...karbon, bearerToken: 'revoked-in-karbon' } });
+      }),
+      5_000,
+      'the service worker',
+    );
+    const popup = await ext.page('popup.html');
+    await popup.getByRole('button', { name: 'Sync Now' }).click();
+    const strip = popup.getByRole('alert');
+    await strip.getByText('Karbon rejected the API key').waitFor({ timeout: 30_000 });
+    expect(await badgeText(ext)).toMatch(/!$/);
+    expect(await badgeColour(ext)).toEqual([185, 28, 28, 255]);
+    await screenshot(popup, 'popup-karbon-rejected-light');
+    await popup.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(popup, 'popup-karbon-rejected-dark');
+    const opened = ext.context.waitForEvent('page', {
+      predicate: (p) => p.url().includes('/options.html#connections'),
+    });
+    await strip.getByRole('button', { name: 'Update key' }).click();
+    const page = await opened;
+    await page.getByTestId('karbon-state').getByText('Key rejected').waitFor();
+    await page.getByLabel('API bearer token').fill(sandbox.credentials.karbon.bearerToken);
+    await page.getByLabel('Access key').fill(sandbox.credentials.karbon.accessKey);
+    await page.getByRole('button', { name: 'Check and update keys' }).click();
+    await page.getByTestId('karbon-state').getByText('Connected to').waitFor();
+    await page.close();
+    await popup.close();
+    const after = await ext.page('popup.html');
+    await after.getByRole('button', { name: 'Sync Now' }).waitFor();
+    expect(await after.getByRole('alert').count()).toBe(0);
+    await after.close();
+  });
+
+  it('Karbon rate limiting fails the run: "Last run failed: Karbon is rate limiting; will retry at <the schedule’s next time>"', async () => {
+    // Karbon answers every request with 429 (Retry-After 1 s at ten times the pace), past the client's retries.
+    await sandbox.control('PUT', 'config', { timeScale: 10 });
+    await sandbox.control('POST', 'faults', { route: '/karbon/', status: 429 });
+    try {
+      const popup = await ext.page('popup.html');
+      await popup.getByRole('button', { name: 'Sync Now' }).click();
+      // The strip's sentence (a screen reader hears "Warning:" first).
+      const line = popup
+        .locator('.strip-text')
+        .filter({ hasText: 'Last run failed: Karbon is rate limiting' });
+      await line.waitFor({ timeout: 60_000 }).catch(async (e: unknown) => {
+        throw new Error(`No rate-limit line; the popup says: ${await popup.locator('main').textContent()}`, {
+          cause: e,
+        });
+      });
+      const alarm = await withTimeout(
+        (await ext.worker()).evaluate(() =>
+          (globalThis as unknown as ChromeAlarms).chrome.alarms
+            .get('sync')
+            .then((a) => a?.scheduledTime ?? 0),
+        ),
+        5_000,
+        'the service worker',
+      );
+      const at = new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit' }).format(alarm);
+      expect(await line.textContent()).toBe(
+        `Warning: Last run failed: Karbon is rate limiting; will retry at ${at}`,
+      );
+      expect(await badgeText(ext)).toMatch(/!$/);
+      expect(await badgeColour(ext)).toEqual([180, 83, 9, 255]);
+      await screenshot(popup, 'popup-run-failed-light');
+      await popup.emulateMedia({ colorScheme: 'dark' });
+      await screenshot(popup, 'popup-run-failed-dark');
+      await popup.close();
+    } finally {
+      await sandbox.control('DELETE', 'faults');
+      await sandbox.control('PUT', 'config', { timeScale: 1 });
+    }
+    const { lastRun } = await syncNowFromPopup(ext);
+    expect(lastRun).toMatch(/^Synced /);
+    const after = await ext.page('popup.html');
+    await after.getByRole('button', { name: 'Sync Now' }).waitFor();
+    expect(await after.getByText(/Last run failed/).count()).toBe(0);
     await after.close();
   });
 

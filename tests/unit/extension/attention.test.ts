@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { RateLimitedError, ServiceUnavailableError } from '@/lib/errors';
 import { attentionFor, badgeFor } from '@/lib/extension/attention';
+import { describeError } from '@/lib/sync/describe-error';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');
 const ok = {
@@ -8,17 +10,17 @@ const ok = {
   connectedAt: '2026-11-01T00:00:00Z',
 };
 const kOk = { state: 'connected' as const, connectedAt: '2026-11-01T00:00:00Z' };
-const failed = {
-  status: 'failed' as const,
-  endedAt: '2026-11-25T11:50:00Z',
-  errors: [
-    {
-      message: 'Karbon is rate limiting; will retry at 10:45',
-      code: 'RateLimitedError',
-      service: 'karbon' as const,
-    },
-  ],
-};
+/** A run that failed as the engine records it: the sentence from describeError, the class name. */
+function failedWith(error: Error & { service: 'quickbooks' | 'karbon' }) {
+  return {
+    status: 'failed' as const,
+    endedAt: '2026-11-25T11:50:00Z',
+    errors: [{ message: describeError(error), code: error.constructor.name, service: error.service }],
+  };
+}
+const failed = failedWith(new RateLimitedError('karbon', 30_000, 'Too many requests'));
+/** 10:45 on the machine's clock, as the alarm's scheduledTime would be. */
+const AT_10_45 = new Date(2026, 10, 25, 10, 45).getTime();
 
 describe('attentionFor', () => {
   it('all fine → nothing', () => {
@@ -43,12 +45,36 @@ describe('attentionFor', () => {
       'Update key',
     );
   });
-  it('last run failed → yellow with its first error sentence, opens History', () => {
-    expect(attentionFor(ok, kOk, failed, NOW)).toEqual({
+  it('last run failed on rate limiting → yellow, which service, when the schedule tries again; opens History', () => {
+    expect(attentionFor(ok, kOk, failed, NOW, AT_10_45)).toEqual({
       level: 'warning',
-      message: 'Last run failed: Karbon is rate limiting; will retry at 10:45',
+      message: 'Last run failed: Karbon is rate limiting; will retry at 10:45 AM',
       action: { label: 'Open History', section: 'history' },
     });
+  });
+  it('a service that could not be reached reads the same way; without a schedule it says to Sync Now', () => {
+    const down = failedWith(new ServiceUnavailableError('quickbooks', 'connection refused'));
+    expect(attentionFor(ok, kOk, down, NOW, AT_10_45)?.message).toBe(
+      'Last run failed: QuickBooks could not be reached; will retry at 10:45 AM',
+    );
+    expect(attentionFor(ok, kOk, failed, NOW, null)?.message).toBe(
+      'Last run failed: Karbon is rate limiting; press Sync Now to try again',
+    );
+  });
+  it('any other failure → its own sentence, which says what to do', () => {
+    const other = {
+      ...failed,
+      errors: [
+        {
+          message: 'A Contact Type Karbon lacks: choose another in Settings.',
+          code: 'SettingsProblem',
+          service: null,
+        },
+      ],
+    };
+    expect(attentionFor(ok, kOk, other, NOW, AT_10_45)?.message).toBe(
+      'Last run failed: A Contact Type Karbon lacks: choose another in Settings.',
+    );
   });
   it('a run that failed on a refused authorization no longer warns once that side is reconnected', () => {
     const refused = {
