@@ -1,8 +1,10 @@
 // The records an undone run created or linked: a customer it created is made inactive
 // (QuickBooks cannot delete; its link stays, marked, so the Karbon contact is not pushed again),
 // a pair it linked or a Karbon record it created is unlinked and remembered as removed by a person.
-import type { ChangeRow } from '../db/rows';
+import type { ChangeRow, DuplicateRow } from '../db/rows';
+import { customerFingerprint } from './fingerprint';
 import type { ExecContext } from './link-pair';
+import type { KarbonKind, QuickBooksCustomer } from './ports';
 import { rewriteCustomer } from './undo-restore';
 
 export async function deactivate(x: ExecContext, c: ChangeRow): Promise<void> {
@@ -66,4 +68,64 @@ export async function unlinkPair(x: ExecContext, c: ChangeRow, note: string): Pr
     });
   });
   return link.karbonName;
+}
+
+/**
+ * After a Karbon record the undone run created is unlinked: its customer is skipped (as a person's
+ * "skip" would), so the next run does not create it again once the person has removed the record
+ * in Karbon as asked. It stays in Resolve duplicates' skipped list, where "create" still works, and
+ * comes back by itself when the customer changes.
+ */
+export async function skipRecreate(
+  x: ExecContext,
+  customer: QuickBooksCustomer,
+  record: { kind: KarbonKind; key: string; name: string },
+  runId: string,
+): Promise<void> {
+  const at = x.now().toISOString();
+  const existing = (
+    await x.db.duplicates.where('[origin+sourceId]').equals(['quickbooks', customer.id]).toArray()
+  ).find((i) => i.status !== 'resolved');
+  const item: DuplicateRow = {
+    id: existing?.id ?? x.newId(),
+    origin: 'quickbooks',
+    sourceId: customer.id,
+    sourceKind: customer.contact.kind,
+    name: customer.displayName,
+    email: customer.contact.fields.email,
+    why: 'exact-unlinked-by-person',
+    candidates: [
+      {
+        id: record.key,
+        kind: record.kind,
+        name: record.name,
+        email: customer.contact.fields.email,
+        reasons: ['name', 'email'],
+        score: null,
+        agreeing: [],
+        linkedTo: null,
+        unlinkedByPerson: true,
+        externalKey: false,
+      },
+    ],
+    status: 'skipped',
+    fingerprint: customerFingerprint(customer),
+    createdAt: existing?.createdAt ?? at,
+    updatedAt: at,
+    resolution: { action: 'skip', candidateId: null, runId: x.recorder.id, at },
+  };
+  await x.db.transaction('rw', [x.db.duplicates, x.db.changes], async () => {
+    await x.db.duplicates.put(item);
+    await x.recorder.change({
+      action: 'skip',
+      side: 'link',
+      quickBooksId: customer.id,
+      karbonKey: record.key,
+      karbonKind: record.kind,
+      field: null,
+      before: null,
+      after: null,
+      note: `${customer.displayName}: not created in Karbon again (undo of run ${runId}); skipped until it changes`,
+    });
+  });
 }

@@ -19,7 +19,7 @@ import type { SyncDeps } from './run-sync';
 import { sameValue } from './threeway-equal';
 import { upsertItem } from './twoway-items';
 import { recordedRun } from './twoway-runs';
-import { deactivate, unlinkPair } from './undo-records';
+import { deactivate, skipRecreate, unlinkPair } from './undo-records';
 import {
   heldValue,
   type Restore,
@@ -69,13 +69,26 @@ export async function performUndo(deps: SyncDeps, runId: string): Promise<UndoRe
       );
       for (const c of changes.filter((c) => c.action === 'create' && c.side === 'quickbooks'))
         await deactivate(x, c);
+      const unlinked: Array<{ quickBooksId: string; kind: KarbonKind; key: string; name: string }> = [];
       for (const c of createdInKarbon) {
         const name = await unlinkPair(
           x,
           c,
           `created by run ${runId}; Karbon cannot delete it: remove it in Karbon by hand`,
         );
-        if (c.karbonKey && c.karbonKind) removeInKarbon.push({ kind: c.karbonKind, key: c.karbonKey, name });
+        if (!c.karbonKey || !c.karbonKind) continue;
+        removeInKarbon.push({ kind: c.karbonKind, key: c.karbonKey, name });
+        if (name && c.quickBooksId)
+          unlinked.push({ quickBooksId: c.quickBooksId, kind: c.karbonKind, key: c.karbonKey, name });
+      }
+      if (unlinked.length > 0) {
+        const customers = new Map(
+          (await x.quickbooks.getCustomers(unlinked.map((u) => u.quickBooksId))).map((q) => [q.id, q]),
+        );
+        for (const u of unlinked) {
+          const customer = customers.get(u.quickBooksId);
+          if (customer) await skipRecreate(x, customer, u, runId);
+        }
       }
       for (const c of changes.filter(
         (c) => c.action === 'link' && !created.has(`${c.quickBooksId}|${c.karbonKey}`),

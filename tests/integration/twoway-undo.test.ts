@@ -106,4 +106,43 @@ describe('undo a run against the sandbox', () => {
     expect(card.PhoneNumbers).toContainEqual(expect.objectContaining({ Number: '555 8888', Label: 'Fax' }));
     world.close();
   });
+
+  it('undoing a sync that created Karbon contacts unlinks and lists them; removed by hand, they are not created again', async () => {
+    const world = await TwoWayWorld.start(sandbox, {
+      customers: [
+        person('1', 'Ada', 'Lovelace', 'ada@example.com'),
+        person('2', 'Grace', 'Hopper', 'grace@example.com'),
+      ],
+      contacts: [contact('Ada', 'Lovelace', ['ada@example.com'])],
+    });
+    const first = await world.engine.runSync();
+    expect(first.counts).toMatchObject({ linked: 1, createdInKarbon: 1 });
+    const grace = (await world.karbonKeys())['Grace Hopper'] ?? '';
+
+    const undo = await world.engine.undo(first.runId ?? '');
+    expect(undo).toMatchObject({
+      status: 'completed',
+      removeInKarbon: [{ kind: 'contact', key: grace, name: 'Grace Hopper' }],
+    });
+    expect(await world.engine.links()).toEqual([]);
+    expect(Object.keys(await world.karbonKeys())).toContain('Grace Hopper'); // Karbon cannot delete it
+
+    // The person removes it in Karbon as asked; the next runs neither create it again nor link Ada.
+    const state = (await (await fetch(`${sandbox.url}/__sandbox/state`)).json()) as {
+      karbon: { Contacts: Array<{ ContactKey: string }> };
+    };
+    const karbon = { ...state.karbon, Contacts: state.karbon.Contacts.filter((c) => c.ContactKey !== grace) };
+    await fetch(`${sandbox.url}/__sandbox/state`, { method: 'PUT', body: JSON.stringify({ karbon }) });
+    const next = await world.engine.runSync();
+    expect(next.counts).toMatchObject({ createdInKarbon: 0, linked: 0, errors: 0 });
+    expect(Object.keys(await world.karbonKeys())).not.toContain('Grace Hopper');
+    expect(await world.engine.links()).toEqual([]);
+    // Grace is not lost from sight: skipped (a person can still create her), Ada waits for a decision.
+    const skipped = await world.engine.duplicates({ status: 'skipped' });
+    expect(skipped).toMatchObject([{ sourceId: '2', status: 'skipped' }]);
+    expect(next.duplicates).toMatchObject([{ sourceId: '1', why: 'exact-unlinked-by-person' }]);
+    const created = await world.engine.resolve(skipped[0]?.id ?? '', { action: 'create' });
+    expect(created.counts.createdInKarbon).toBe(1);
+    world.close();
+  });
 });
