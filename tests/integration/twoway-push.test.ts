@@ -58,6 +58,28 @@ describe('pushing Karbon contacts against the sandbox', () => {
     world.close();
   });
 
+  it('the gate: a contact of a pushed type that existed before the first sync is not pushed until it changes', async () => {
+    const world = await TwoWayWorld.start(sandbox, {
+      ...firm,
+      contacts: [...(firm.contacts ?? []), contact('Old', 'Client', ['old.client@example.com'])],
+    });
+    await world.engine.updateSettings({ pushTypes: ['Client'] });
+    expect((await world.engine.runSync()).counts.createdInQuickBooks).toBe(0);
+    expect((await world.engine.runSync()).counts.createdInQuickBooks).toBe(0);
+    expect(await customerNamed(world, 'Old Client')).toBeUndefined();
+    // A change after the first sync (a phone added) pushes it.
+    await world.editKarbon('Contacts', (await world.karbonKeys())['Old Client'] ?? '', (r) => {
+      TwoWayWorld.primaryCard(r).PhoneNumbers = [{ Number: '555 0300', Label: 'Work' }];
+    });
+    const run = await world.engine.runSync();
+    expect(run.counts.createdInQuickBooks).toBe(1);
+    expect(await customerNamed(world, 'Old Client')).toMatchObject({
+      PrimaryEmailAddr: { Address: 'old.client@example.com' },
+      PrimaryPhone: { FreeFormNumber: '555 0300' },
+    });
+    world.close();
+  });
+
   it('an existing contact retyped to a pushed type is pushed', async () => {
     const world = await TwoWayWorld.start(sandbox, firm);
     await world.engine.updateSettings({ pushTypes: ['Client'] });
