@@ -8,15 +8,16 @@ export function ProgressBar({ phase, done, total }: { phase: RunPhase; done: num
   return (
     <div className="stack" style={{ gap: 4 }}>
       <div
-        className="progress"
+        className={total > 0 ? 'progress' : 'progress indeterminate'}
         role="progressbar"
         aria-label="Sync progress"
         aria-valuemin={0}
         aria-valuemax={total > 0 ? total : 100}
-        aria-valuenow={total > 0 ? done : 0}
+        // A phase without a total ("Matching") claims no amount: an indeterminate bar, with words.
+        aria-valuenow={total > 0 ? done : undefined}
         aria-valuetext={words}
       >
-        <div style={{ width: `${pct}%` }} />
+        <div style={total > 0 ? { width: `${pct}%` } : undefined} />
       </div>
       <p className="small num" aria-live="polite" data-testid="progress-words">
         {words}

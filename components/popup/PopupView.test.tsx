@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { formatAbsolute } from '../format';
 import { connections, counts, run } from '../test-fixtures';
 import { type PopupEngineView, PopupView, type PopupViewProps } from './PopupView';
 
@@ -72,6 +73,10 @@ describe('PopupView', () => {
     expect(screen.getByTestId('last-run').textContent).toBe(
       'Synced 4 min ago · 3 linked · 1 created · 2 to review',
     );
+    // The absolute time on hover (and for screen readers, in the time element).
+    const time = screen.getByTestId('last-run').querySelector('time');
+    expect(time?.getAttribute('title')).toBe(formatAbsolute(lastRun.endedAt ?? ''));
+    expect(time?.getAttribute('dateTime')).toBe(lastRun.endedAt);
     fireEvent.click(screen.getByRole('button', { name: 'Resolve Duplicates (2)' }));
     expect(props.onOpen).toHaveBeenCalledWith('resolve');
     expect(screen.getByRole('button', { name: 'View Client List (1,234)' })).toBeTruthy();
@@ -96,6 +101,19 @@ describe('PopupView', () => {
     expect(bar.getAttribute('aria-valuemax')).toBe('2000');
     const button = screen.getByRole('button', { name: 'Syncing…' }) as HTMLButtonElement;
     expect(button.disabled).toBe(true);
+  });
+
+  it('running a phase without a total → its words, and a bar that claims no amount', () => {
+    renderPopup({
+      connections: connections({ quickBooks: true, karbon: true }),
+      engine: {
+        ...idle,
+        running: run({ status: 'running', endedAt: null, phase: 'matching', done: 0, total: 0 }),
+      },
+    });
+    expect(screen.getByTestId('progress-words').textContent).toBe('Matching');
+    expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBeNull();
+    expect(screen.getByRole('progressbar').getAttribute('aria-valuetext')).toBe('Matching');
   });
 
   it('needs attention → the strip on top with one sentence and its action', () => {

@@ -159,20 +159,27 @@ describe('runs nobody watches, in Chromium', () => {
     ).catch((e: unknown) => {
       throw new Error(`Progress seen: ${[...seen].join(' | ')}`, { cause: e });
     });
-    await stopServiceWorker(ext, popup);
+    // Closing the popup loses nothing: reopened, it shows the same run, still working.
+    await popup.close();
+    const reopened = await ext.page('popup.html');
+    const reopenedWords = reopened.getByTestId('progress-words');
+    await reopenedWords.waitFor();
+    expect((await reopenedWords.textContent()) ?? '').toMatch(creating);
+    expect(await reopened.getByRole('button', { name: 'Syncing…' }).isDisabled()).toBe(true);
+    await stopServiceWorker(ext, reopened);
     await sandbox.control('PUT', 'config', { latencyMs: 30 });
     // The stopped worker's run stays "running" in the database: the popup still shows where it stopped.
-    await popup.waitForTimeout(500);
-    const frozen = creating.exec((await words.textContent()) ?? '');
+    await reopened.waitForTimeout(500);
+    const frozen = creating.exec((await reopenedWords.textContent()) ?? '');
     expect(frozen).not.toBeNull();
     const toCreate = Number(frozen?.[2]);
-    await screenshot(popup, 'popup-run-interrupted-light');
+    await screenshot(reopened, 'popup-run-interrupted-light');
     const createdBeforeStop = (await sandbox.karbonContacts()).filter(
       (c) => c.LastName && RESUME_FAMILIES.has(c.LastName),
     ).length;
     expect(createdBeforeStop).toBeGreaterThan(0);
     expect(createdBeforeStop).toBeLessThan(toCreate);
-    await popup.close();
+    await reopened.close();
 
     // Opening the popup wakes the worker (its first message); its start-up resumes the same run.
     const again = await ext.page('popup.html');
