@@ -12,6 +12,27 @@ import type { StoryItem } from './story-types';
 
 const GENERATE_SEED = 7_919;
 
+/**
+ * The name a client goes by in Karbon when it differs from QuickBooks' (the email-only variant).
+ * None is in FIRST_NAMES, nor close to one: any first name of FIRST_NAMES with the client's
+ * surname is another generated client's full name, which the rules would rightly take as a
+ * candidate for that client (two "Deborah Bradshaw" held its create for review).
+ */
+const PREFERRED_NAMES = [
+  'Bex',
+  'Pip',
+  'Jem',
+  'Tully',
+  'Wren',
+  'Fitz',
+  'Ozzie',
+  'Bodhi',
+  'Sunny',
+  'Cosmo',
+  'Gus',
+  'Ulla',
+];
+
 function personAt(i: number, f: Factory): PersonData {
   const first = FIRST_NAMES[i % FIRST_NAMES.length] ?? 'Alex';
   const rest = Math.floor(i / FIRST_NAMES.length);
@@ -71,7 +92,7 @@ function itemAt(i: number, f: Factory, lastParent: string | undefined): StoryIte
         karbon: [
           isOrg
             ? { ...karbon, name: `${c.name} Holdings` }
-            : { ...karbon, first: FIRST_NAMES[(i + 11) % FIRST_NAMES.length] },
+            : { ...karbon, first: PREFERRED_NAMES[i % PREFERRED_NAMES.length] },
         ],
         outcome: 'review',
         reason: 'same email, name differs',
