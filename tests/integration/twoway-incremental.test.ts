@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncDatabase } from '../../lib/db/database';
 import { createEngine } from '../../lib/sync/create-engine';
-import type { KarbonPort } from '../../lib/sync/ports';
+import type { KarbonPort, QuickBooksPort } from '../../lib/sync/ports';
 import type { RunningSandbox } from '../../sandbox/server';
 import { contact, person, startSharedSandbox } from './engine-world';
 import { TwoWayWorld } from './twoway-world';
@@ -130,6 +130,51 @@ describe('incremental runs lose nothing', () => {
     await sandboxConfig({ limits: { karbon: { perMinute: 120 } } });
     world.close();
   }, 30_000);
+
+  it('a customer saved by a person between the run’s read and its update (5010) is read again and planned again', async () => {
+    const world = await TwoWayWorld.start(sandbox, firm);
+    await world.engine.runSync();
+    const keys = await world.karbonKeys();
+    await world.editKarbon('Contacts', keys['Ada Lovelace'] ?? '', (r) => {
+      TwoWayWorld.primaryCard(r).PhoneNumbers = [{ Number: '555 3333', Label: 'Mobile' }];
+    });
+    let raced = false;
+    const quickbooks = new Proxy(world.services.quickbooks, {
+      get(target, prop) {
+        if (prop === 'updateCustomer') {
+          return async (...args: Parameters<QuickBooksPort['updateCustomer']>) => {
+            if (!raced) {
+              raced = true;
+              await world.editCustomer('1', { PrimaryEmailAddr: { Address: 'countess@example.com' } });
+            }
+            return target.updateCustomer(...args);
+          };
+        }
+        const value: unknown = Reflect.get(target, prop);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const racing = createEngine({
+      db: world.db,
+      quickbooks,
+      karbon: world.services.karbon,
+      now: () => new Date(),
+      newId: randomUUID,
+      requestCounts: world.services.requestCounts,
+    });
+    await world.resetRequests();
+    const run = await racing.runSync();
+    expect(raced).toBe(true);
+    expect(run).toMatchObject({ status: 'completed', errors: [] });
+    expect((await world.routes())['GET /qbo/v3/company/{realmId}/customer/{id}']).toBeGreaterThanOrEqual(1);
+    const ada = await world.customer('1');
+    expect(ada.Mobile).toEqual({ FreeFormNumber: '555 3333' });
+    expect(ada.PrimaryEmailAddr).toEqual({ Address: 'countess@example.com' });
+    // The person's QuickBooks edit made in between reached Karbon in the same run.
+    const card = TwoWayWorld.primaryCard(await world.karbonRecord('Contacts', keys['Ada Lovelace'] ?? ''));
+    expect(card.EmailAddresses).toEqual(['countess@example.com']);
+    world.close();
+  });
 
   it('a run that fails mid-way leaves the checkpoints; the next run still sees every change made before it', async () => {
     const world = await TwoWayWorld.start(sandbox, firm);
