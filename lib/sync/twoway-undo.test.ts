@@ -81,6 +81,7 @@ describe('undo a run', () => {
     await engine.resolve(item.id, { action: 'restore' });
     expect(karbon.records.get('contact:KA')?.contact.fields.phoneMobile).toBe('');
     await expect(engine.undo(run.runId ?? '')).rejects.toThrow(/already undone/);
+    await expect(engine.undo(undo.runId ?? '')).rejects.toThrow(/An undo cannot be undone/);
   });
 
   it('unlinks the Karbon contacts the run created and lists them for removal', async () => {

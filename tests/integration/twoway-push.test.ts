@@ -80,6 +80,28 @@ describe('pushing Karbon contacts against the sandbox', () => {
     world.close();
   });
 
+  it('a new contact matching an unlinked customer by name and email is linked to it, nothing created', async () => {
+    const world = await TwoWayWorld.start(sandbox, {
+      ...firm,
+      customers: [...firm.customers, person('2', 'Grace', 'Hopper', 'grace@example.com')],
+      contacts: [...(firm.contacts ?? []), contact('Grace', 'Hopper', ['g.hopper@navy.mil'])],
+    });
+    await world.engine.updateSettings({ pushTypes: ['Client'] });
+    const first = await world.engine.runSync();
+    const item = first.duplicates.find((i) => i.sourceId === '2');
+    expect(item?.why).toBe('partial');
+    await world.engine.resolve(item?.id ?? '', { action: 'skip' }); // Grace stays unlinked
+    await world.createKarbonContact(person_('Grace', 'Hopper', 'Client', 'grace@example.com'));
+    const run = await world.engine.runSync();
+    expect(run.counts).toMatchObject({ createdInQuickBooks: 0, linked: 1, errors: 0 });
+    expect((await world.engine.links()).find((l) => l.quickBooksId === '2')).toMatchObject({
+      how: 'exact-match',
+      linkedBy: 'auto',
+    });
+    expect((await world.customers()).filter((c) => c.DisplayName === 'Grace Hopper')).toHaveLength(1);
+    world.close();
+  });
+
   it('an existing contact retyped to a pushed type is pushed', async () => {
     const world = await TwoWayWorld.start(sandbox, firm);
     await world.engine.updateSettings({ pushTypes: ['Client'] });
