@@ -2,8 +2,9 @@
 // (QuickBooks cannot delete; its link stays, marked, so the Karbon contact is not pushed again),
 // a pair it linked or a Karbon record it created is unlinked and remembered as removed by a person.
 import type { ChangeRow, DuplicateRow } from '../db/rows';
+import { DecisionError } from './decisions';
 import { customerFingerprint } from './fingerprint';
-import type { ExecContext } from './link-pair';
+import { type ExecContext, linkPair } from './link-pair';
 import type { KarbonKind, QuickBooksCustomer } from './ports';
 import { rewriteCustomer } from './undo-restore';
 
@@ -128,4 +129,40 @@ export async function skipRecreate(
       note: `${customer.displayName}: not created in Karbon again (undo of run ${runId}); skipped until it changes`,
     });
   });
+}
+
+/**
+ * Undo of a Remove Match: the pair linked again as a person's Link (first-link rules, and the
+ * remembered unlink forgotten), closing the item the removal left. When either side is linked to
+ * something else by now, nothing is written and the run says so.
+ */
+export async function relinkPair(x: ExecContext, c: ChangeRow): Promise<void> {
+  const { quickBooksId, karbonKey, karbonKind } = c;
+  if (!quickBooksId || !karbonKey || !karbonKind) return;
+  try {
+    const [byCustomer, byRecord] = await Promise.all([
+      x.db.links.get(quickBooksId),
+      x.db.links.where('karbonKey').equals(karbonKey).first(),
+    ]);
+    if (byCustomer?.karbonKey === karbonKey) return; // linked again already
+    const holder = byCustomer ?? byRecord;
+    if (holder) {
+      throw new DecisionError(
+        `${holder.quickBooksName} is linked to ${holder.karbonName} now; remove that match first`,
+      );
+    }
+    const item = (
+      await x.db.duplicates.where('[origin+sourceId]').equals(['quickbooks', quickBooksId]).toArray()
+    ).find((i) => i.status !== 'resolved');
+    await linkPair(x, {
+      customer: await x.quickbooks.getCustomer(quickBooksId),
+      kind: karbonKind,
+      key: karbonKey,
+      how: 'person',
+      linkedBy: 'person',
+      itemId: item?.id ?? null,
+    });
+  } catch (err) {
+    x.recorder.error(quickBooksId, err);
+  }
 }

@@ -5,7 +5,8 @@
 //   - customers it created in QuickBooks are made inactive (QuickBooks cannot delete them);
 //   - Karbon contacts it created are unlinked (remembered, so never linked automatically again)
 //     and listed for the person to remove: Karbon's API cannot delete or archive them;
-//   - pairs it linked are unlinked the same way. Bookkeeping (marks, items) is left alone.
+//   - pairs it linked are unlinked the same way; pairs it unlinked (a Remove Match) are linked
+//     again. Bookkeeping (marks, items) is left alone.
 import type { SyncField } from '../contact/model';
 import type { ChangeRow, LinkRow } from '../db/rows';
 import { DecisionError } from './decisions';
@@ -19,7 +20,7 @@ import type { SyncDeps } from './run-sync';
 import { sameValue } from './threeway-equal';
 import { upsertItem } from './twoway-items';
 import { recordedRun } from './twoway-runs';
-import { deactivate, skipRecreate, unlinkPair } from './undo-records';
+import { deactivate, relinkPair, skipRecreate, unlinkPair } from './undo-records';
 import {
   heldValue,
   type Restore,
@@ -95,6 +96,8 @@ export async function performUndo(deps: SyncDeps, runId: string): Promise<UndoRe
       )) {
         await unlinkPair(x, c, `linked by run ${runId}; unlinked by its undo`);
       }
+      // A match a person removed: linked again, as a person's Link would.
+      for (const c of changes.filter((c) => c.action === 'unlink')) await relinkPair(x, c);
       await x.recorder.progress('undoing', changes.length, changes.length);
     },
     { undoOf: runId },

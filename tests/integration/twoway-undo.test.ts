@@ -145,4 +145,46 @@ describe('undo a run against the sandbox', () => {
     expect(created.counts.createdInKarbon).toBe(1);
     world.close();
   });
+
+  it('undoing a Remove Match links the pair again (and closes the item it left); refused when a side is linked elsewhere', async () => {
+    const world = await TwoWayWorld.start(sandbox, {
+      customers: [person('1', 'Ada', 'Lovelace', 'ada@example.com')],
+      contacts: [contact('Ada', 'Lovelace', ['ada@example.com'])],
+    });
+    await world.engine.runSync();
+    const key = (await world.karbonKeys())['Ada Lovelace'] ?? '';
+    const removed = await world.engine.unlink('1');
+    const waiting = await world.engine.runSync();
+    expect(waiting.duplicates).toMatchObject([{ sourceId: '1', why: 'exact-unlinked-by-person' }]);
+
+    const undo = await world.engine.undo(removed.runId ?? '');
+    expect(undo).toMatchObject({ status: 'completed', errors: [], counts: { linked: 1 } });
+    expect(await world.engine.links()).toMatchObject([
+      { quickBooksId: '1', karbonKey: key, linkedBy: 'person' },
+    ]);
+    expect(await world.engine.duplicates()).toEqual([]);
+    expect(await world.engine.runChanges(undo.runId ?? '')).toContainEqual(
+      expect.objectContaining({ action: 'link', quickBooksId: '1', karbonKey: key }),
+    );
+    expect((await world.engine.runSync()).counts).toMatchObject({ linked: 0, createdInKarbon: 0, errors: 0 });
+
+    // Removed again, and the customer linked to another record meanwhile: the undo says so, links nothing.
+    const row = await world.db.links.get('1');
+    if (!row) throw new Error('not linked');
+    const again = await world.engine.unlink('1');
+    const other = await world.createKarbonContact({
+      FirstName: 'Ada',
+      LastName: 'King',
+      ContactType: 'Client',
+    });
+    await world.db.links.put({ ...row, karbonKey: other }); // as a person's Link in Resolve duplicates would
+    const refused = await world.engine.undo(again.runId ?? '');
+    expect(refused.errors).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(/is linked to .* now; remove that match first/),
+      }),
+    ]);
+    expect((await world.engine.links()).map((l) => l.karbonKey)).toEqual([other]);
+    world.close();
+  });
 });
