@@ -50,7 +50,7 @@ describe('HistorySection', () => {
     render(<HistorySection runs={runs} loadChanges={loadChanges} error={null} />);
     fireEvent.click(screen.getAllByRole('button', { expanded: false })[0] as HTMLElement);
     expect(screen.getByText('Karbon rejected the API key. Update the key in Connections.')).toBeTruthy();
-    await waitFor(() => expect(screen.getByText('Amy Lauterbach')).toBeTruthy());
+    await waitFor(() => expect(screen.getByRole('cell', { name: 'Amy Lauterbach' })).toBeTruthy());
     expect(loadChanges).toHaveBeenCalledWith('r2');
     expect(screen.getByRole('cell', { name: /555-0100 → 555-0199/ })).toBeTruthy();
   });
@@ -102,5 +102,52 @@ describe('HistorySection', () => {
         note: 'Alice Archer ⇄ Alice Archer',
       }),
     ).toEqual({ record: 'Alice Archer ⇄ Alice Archer', what: 'link' });
+  });
+
+  it('a Remove Match says which pair was unlinked and by whom, not "nothing to change"', async () => {
+    const unlink: ChangeEntry = {
+      ...change,
+      id: 'c9',
+      action: 'unlink',
+      side: 'link',
+      field: null,
+      before: 'kAlice',
+      after: null,
+      note: 'Alice Archer ⇄ Alice Archer: match removed by a person; never linked automatically again',
+    };
+    const decision = run({ id: 'r3', trigger: 'decision' });
+    const loadChanges = vi.fn(async (runId: string) => (runId === 'r3' ? [unlink] : []));
+    render(<HistorySection runs={[decision]} loadChanges={loadChanges} error={null} />);
+    const item = screen.getByTestId('history-run');
+    await waitFor(() =>
+      expect(item.textContent).toContain('Remove Match: Alice Archer ⇄ Alice Archer, by a person'),
+    );
+    expect(item.textContent).not.toContain('nothing to change');
+    expect(describeChange(unlink)).toEqual({
+      record: 'Alice Archer ⇄ Alice Archer',
+      what: 'match removed by a person; never linked automatically again',
+    });
+  });
+
+  it('a decision that skipped an item says so; a quiet run with no changes reads "nothing to change"', async () => {
+    const skip: ChangeEntry = {
+      ...change,
+      id: 'c8',
+      action: 'skip',
+      side: 'link',
+      field: null,
+      before: null,
+      after: null,
+      note: 'Frank Ford: skipped; stays unsynced until it changes',
+    };
+    const runs2 = [run({ id: 'r5', trigger: 'decision' }), run({ id: 'r4', trigger: 'schedule' })];
+    render(
+      <HistorySection runs={runs2} loadChanges={async (id) => (id === 'r5' ? [skip] : [])} error={null} />,
+    );
+    const [decision, quiet] = screen.getAllByTestId('history-run');
+    await waitFor(() =>
+      expect(decision?.textContent).toContain('Frank Ford: skipped; stays unsynced until it changes'),
+    );
+    expect(quiet?.textContent).toContain('nothing to change');
   });
 });

@@ -47,7 +47,46 @@ function nameOf(v: unknown): string | null {
 export function describeChange(c: ChangeEntry): { record: string; what: string } {
   const name = nameOf(c.after) ?? nameOf(c.before);
   if (name) return { record: name, what: c.note || c.action };
+  // Notes read "<record>: <what happened>" ("Alice Archer ⇄ Alice Archer: match removed by a person; …").
+  const split = c.note.indexOf(': ');
+  if (split > 0) return { record: c.note.slice(0, split), what: c.note.slice(split + 2) };
   return { record: c.note || c.quickBooksId || c.karbonKey || '—', what: c.action };
+}
+
+/** A change as one line of a run's summary: a Remove Match names the pair and who removed it. */
+export function changeLine(c: ChangeEntry): string {
+  const removed = c.action === 'unlink' ? /^(.*): match removed by a person/.exec(c.note) : null;
+  if (removed) return `Remove Match: ${removed[1]}, by a person`;
+  return c.note || `${c.action} ${c.quickBooksId ?? c.karbonKey ?? ''}`.trim();
+}
+
+/**
+ * The counts say what runs wrote; decisions that wrote nothing counted (Remove Match, Skip) are
+ * said by their changes, so History never calls them "nothing to change".
+ */
+function CountsLine(p: { run: RunSummary; loadChanges: (runId: string) => Promise<ChangeEntry[]> }) {
+  const words = countsWords(p.run.counts);
+  const quiet = words === 'nothing to change' && p.run.status !== 'running';
+  const [lines, setLines] = useState<string[] | null>(null);
+  useEffect(() => {
+    if (!quiet) return;
+    let alive = true;
+    p.loadChanges(p.run.id).then(
+      (changes) => alive && setLines(changes.map(changeLine)),
+      () => alive && setLines([]),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [quiet, p.run.id, p.loadChanges]);
+  if (!quiet || !lines || lines.length === 0) return <>{words}</>;
+  const more = lines.length - 2;
+  return (
+    <>
+      {lines.slice(0, 2).join(' · ')}
+      {more > 0 ? ` · and ${formatNumber(more)} more` : ''}
+    </>
+  );
 }
 
 /** A completed run that wrote something (not itself an undo) can be undone. */
@@ -209,7 +248,7 @@ export function HistorySection(p: {
                 </span>
               </div>
               <p className="small" title={formatAbsolute(r.startedAt)}>
-                {countsWords(r.counts)}
+                <CountsLine run={r} loadChanges={p.loadChanges} />
                 {r.undoOf && <span className="muted"> · undoes an earlier run</span>}
               </p>
               {p.onUndo && undoable(r) && (

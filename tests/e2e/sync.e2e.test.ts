@@ -115,6 +115,14 @@ describe('first sync and its decisions, in Chromium', () => {
     await page.getByRole('menuitem', { name: 'Confirm Remove Match' }).click();
     await page.getByText('16 linked').waitFor();
     await page.close();
+    // History says which pair was unlinked, and by whom.
+    const history = await ext.page('options.html', { hash: 'history' });
+    await history
+      .getByTestId('history-run')
+      .first()
+      .getByText('Remove Match: Alice Archer ⇄ Alice Archer, by a person')
+      .waitFor();
+    await history.close();
     const { lastRun } = await syncNowFromPopup(ext);
     // Nothing linked: Alice waits for a person (with Frank, still undecided).
     expect(lastRun).toMatch(/^Synced .* · 2 to review$/);
