@@ -84,6 +84,20 @@ describe('undo a run', () => {
     await expect(engine.undo(undo.runId ?? '')).rejects.toThrow(/An undo cannot be undone/);
   });
 
+  it('"restore anyway" does not hide a person\'s edit of another field from the next run', async () => {
+    const { quickbooks, karbon, engine } = await firm();
+    quickbooks.edit('1', { phoneWork: '555 0199', phoneMobile: '555 0200' });
+    const run = await engine.runSync();
+    karbon.edit('contact', 'KA', { phoneMobile: '555 0300' }); // edited again after the run
+    const undo = await engine.undo(run.runId ?? '');
+    const item = undo.duplicates[0];
+    karbon.edit('contact', 'KA', { email: 'countess@example.com' }); // and another field, later
+    await engine.resolve(item?.id ?? '', { action: 'restore' });
+    expect(karbon.records.get('contact:KA')?.contact.fields.phoneMobile).toBe('');
+    await engine.runSync();
+    expect(quickbooks.customers.get('1')?.contact.fields.email).toBe('countess@example.com');
+  });
+
   it('unlinks the Karbon contacts the run created and lists them for removal', async () => {
     const { karbon, engine, first } = await firm();
     const undo = await engine.undo(first.runId ?? '');

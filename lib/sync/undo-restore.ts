@@ -8,6 +8,7 @@ import type { DuplicateRow, DuplicateUndo, LinkRow, Side } from '../db/rows';
 import { NotFoundError, StaleObjectError } from '../errors';
 import type { ExecContext } from './link-pair';
 import { MAX_STALE_RETRIES, writeKarbon } from './link-update';
+import { unchangedSinceBase } from './link-versions';
 import type { KarbonKind, QuickBooksCustomer } from './ports';
 
 export type RestoreField = SyncField | 'displayName' | 'active';
@@ -107,10 +108,16 @@ export async function restoreField(x: ExecContext, item: DuplicateRow, undo: Dup
     before = heldValue(done.before, field);
     after = heldValue(done.after, field);
     if (link)
-      await settleRestored(x, link, 'quickbooks', [field], (f) => done.after.contact.fields[f], {
-        quickBooksSyncToken: done.after.syncToken,
-        quickBooksUpdated: done.after.lastUpdated,
-      });
+      await settleRestored(
+        x,
+        link,
+        'quickbooks',
+        [field],
+        (f) => done.after.contact.fields[f],
+        unchangedSinceBase(link, 'quickbooks', done.before.contact.fields, { [field]: true })
+          ? { quickBooksSyncToken: done.after.syncToken, quickBooksUpdated: done.after.lastUpdated }
+          : {},
+      );
     x.recorder.count('updatedInQuickBooks');
   } else {
     if (!undo.karbonKey || !undo.karbonKind || field === 'displayName') return;
@@ -118,9 +125,16 @@ export async function restoreField(x: ExecContext, item: DuplicateRow, undo: Dup
     before = done.before[field];
     after = done.after[field];
     if (link)
-      await settleRestored(x, link, 'karbon', [field], (f) => done.after[f], {
-        karbonModified: done.modified,
-      });
+      await settleRestored(
+        x,
+        link,
+        'karbon',
+        [field],
+        (f) => done.after[f],
+        unchangedSinceBase(link, 'karbon', done.before, { [field]: true })
+          ? { karbonModified: done.modified }
+          : {},
+      );
     x.recorder.count('updatedInKarbon');
   }
   const at = x.now().toISOString();
