@@ -8,6 +8,15 @@ import { NotReadyError } from '../lib/extension/runner';
 import { sentenceOf } from '../lib/extension/user-error';
 
 export default defineBackground(() => {
+  // Something nothing caught is a bug: say so where chrome://extensions (and the tests) see it.
+  // Chromium records an uncaught rejection in a worker as an exception only, not on its console.
+  self.addEventListener('unhandledrejection', (e) =>
+    console.error(`[sync] unexpected: ${sentenceOf(e.reason)}`),
+  );
+  self.addEventListener('error', (e) =>
+    console.error(`[sync] unexpected: ${sentenceOf(e.error ?? e.message)}`),
+  );
+
   const host = createHost();
   registerHandlers(host.handlers);
 

@@ -1,6 +1,8 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectBoth } from './flows';
-import { type Launched, launchExtension, screenshot } from './harness';
+import { EXTENSION_DIR, type Launched, launchExtension, screenshot, waitUntil } from './harness';
 import { type E2ESandbox, startE2ESandbox } from './sandbox';
 
 let sandbox: E2ESandbox;
@@ -87,6 +89,50 @@ describe('connections in the built extension', () => {
     );
     expect(await page.getByTestId('quickbooks-state').textContent()).toContain('Not connected');
     await page.close();
+  });
+
+  it('only the extension’s own pages reach the background: a web page has no way in', async () => {
+    // A web page (here the sandbox's, on a host the extension may fetch) gets no runtime to message with.
+    const web = await ext.context.newPage();
+    await web.goto(`${sandbox.url}/__sandbox/credentials`);
+    const reach = await web.evaluate(async (id) => {
+      const runtime = (globalThis as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime;
+      if (typeof runtime?.sendMessage !== 'function') return 'no runtime';
+      try {
+        await (runtime.sendMessage as (id: string, m: unknown) => Promise<unknown>)(id, {
+          type: 'getConnections',
+        });
+        return 'answered';
+      } catch (e) {
+        return `refused: ${String(e)}`;
+      }
+    }, ext.extensionId);
+    expect(reach).toBe('no runtime');
+    await web.close();
+    // The built manifest opens nothing to web pages or content scripts.
+    const manifest = JSON.parse(fs.readFileSync(path.join(EXTENSION_DIR, 'manifest.json'), 'utf8'));
+    expect([
+      manifest.externally_connectable,
+      manifest.content_scripts,
+      manifest.web_accessible_resources,
+    ]).toEqual([undefined, undefined, undefined]);
+    // The extension's own page still gets its answer through the same guard.
+    const own = await ext.page('options.html', { hash: 'connections' });
+    await own.getByTestId('quickbooks-state').waitFor();
+    await own.close();
+  });
+
+  it('the error collector hears the worker: an unhandled rejection there is a console error', async () => {
+    const sw = await ext.worker();
+    await sw.evaluate(() => {
+      void Promise.reject(new Error('probe: unhandled in the worker'));
+    });
+    await waitUntil(
+      async () => ext.errors.some((e) => e.includes('probe: unhandled in the worker')),
+      'the probe',
+    );
+    // The probe proved the path; it is not a finding.
+    ext.errors.splice(0, ext.errors.length, ...ext.errors.filter((e) => !e.includes('probe: unhandled')));
   });
 
   it('no console errors', () => {

@@ -47,11 +47,16 @@ export async function launchExtension(): Promise<Launched> {
   const record = (where: string, text: string) => {
     if (!IGNORED.some((re) => re.test(text))) errors.push(`${where}: ${text}`);
   };
+  // The extension's pages only: a web page's own noise (the sandbox's consent page, a 404 for its
+  // favicon) says nothing about the extension.
+  const ours = (p: Page) => p.url().startsWith('chrome-extension://');
   const watchPage = (p: Page) => {
     p.on('console', (m) => {
-      if (m.type() === 'error') record(p.url(), m.text());
+      if (m.type() === 'error' && ours(p)) record(p.url(), m.text());
     });
-    p.on('pageerror', (e) => record(p.url(), e.message));
+    p.on('pageerror', (e) => {
+      if (ours(p)) record(p.url(), e.message);
+    });
   };
   context.on('page', watchPage);
 
