@@ -82,6 +82,16 @@ describe('connections in the built extension', () => {
     const revokes = Object.entries(requests.byRoute).filter(([route]) => route.includes('/revoke'));
     expect(revokes.map(([, n]) => n)).toEqual([1]);
 
+    // Keys Karbon refuses are not saved: the sentence says what to do, Karbon stays not connected.
+    await page.getByLabel('API bearer token').fill('not-a-karbon-token');
+    await page.getByLabel('Access key').fill(sandbox.credentials.karbon.accessKey);
+    await page.getByRole('button', { name: 'Check and connect Karbon' }).click();
+    await page
+      .getByRole('alert')
+      .getByText(/Karbon rejected the bearer token or the access key/)
+      .waitFor();
+    expect(await page.getByTestId('karbon-state').textContent()).toContain('Not connected');
+
     await page.getByRole('button', { name: 'Use the sandbox’s demo credentials' }).click();
     await page.getByTestId('karbon-state').getByText('Connected to').waitFor();
     expect(await page.getByLabel('Intuit app client ID').inputValue()).toBe(
