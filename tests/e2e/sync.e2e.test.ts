@@ -24,6 +24,20 @@ async function shoot(hash: string, name: string) {
   }
 }
 
+/** The sync alarm's period in minutes, as Chromium holds it (null: no alarm). */
+async function syncAlarmPeriod(): Promise<number | null> {
+  const sw = await ext.worker();
+  return sw.evaluate(() =>
+    (
+      globalThis as unknown as {
+        chrome: { alarms: { get(n: string): Promise<{ periodInMinutes?: number } | undefined> } };
+      }
+    ).chrome.alarms
+      .get('sync')
+      .then((a) => a?.periodInMinutes ?? null),
+  );
+}
+
 beforeAll(async () => {
   sandbox = await startE2ESandbox({ config: { consent: 'page', latencyMs: 60 } });
   await sandbox.control('PUT', 'state', seedState(sandbox.credentials.qbo.realmId));
@@ -137,8 +151,15 @@ describe('first sync and its decisions, in Chromium', () => {
     await shoot('settings', 'options-settings');
     const page = await ext.page('options.html', { hash: 'settings' });
     await page.getByLabel('Contact Type for new contacts').fill('Prospect');
+    // The schedule moves the alarm (every hour), then back to every 15 minutes.
+    await page.getByLabel('Background sync').selectOption({ label: 'Every hour' });
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.getByText('Saved. The next run uses these settings.').waitFor();
+    await expect.poll(syncAlarmPeriod).toBe(60);
+    await page.getByLabel('Background sync').selectOption({ label: 'Every 15 minutes' });
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Saved. The next run uses these settings.').waitFor();
+    await expect.poll(syncAlarmPeriod).toBe(15);
     await page.close();
     await sandbox.createCustomer('Ivy', 'Irwin', 'ivy@irwin.example');
     const { lastRun } = await syncNowFromPopup(ext);
