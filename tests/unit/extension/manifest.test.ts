@@ -7,7 +7,8 @@ type Manifest = Record<string, unknown> & { host_permissions?: string[]; permiss
 
 async function manifestFor(mode: 'production' | 'sandbox'): Promise<Manifest> {
   const m = config.manifest;
-  if (typeof m !== 'function') throw new Error('wxt.config.ts: manifest is expected as a function of the mode');
+  if (typeof m !== 'function')
+    throw new Error('wxt.config.ts: manifest is expected as a function of the mode');
   return (await m({ mode, browser: 'chrome', manifestVersion: 3, command: 'build' })) as Manifest;
 }
 
