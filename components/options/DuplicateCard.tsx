@@ -75,6 +75,8 @@ export function DuplicateCard(p: {
     );
   }
   const createLabel = item.origin === 'karbon' ? 'Create new customer' : 'Create new contact';
+  // Karbon refuses a person without a first and a last name: the fix is in QuickBooks.
+  const incomplete = item.why === 'name-incomplete';
   return (
     <article className="card stack" aria-labelledby={headingId} data-testid="duplicate-card" ref={p.cardRef}>
       <div className="row spread wrap">
@@ -83,14 +85,23 @@ export function DuplicateCard(p: {
         </h2>
         <span className="muted small">{WHY[item.why] ?? item.why}</span>
       </div>
-      <CompareTable
-        item={item}
-        candidates={candidates}
-        records={p.records?.records ?? null}
-        why={reasonsWords}
-        pending={p.pending}
-        onLink={(candidateId) => p.onDecide({ action: 'link', candidateId })}
-      />
+      {incomplete && (
+        <p>
+          “{item.name}” has only one name in QuickBooks, and Karbon needs a first and a last name for a
+          person: add them in QuickBooks (or a company name, if it is a business), then Sync Now. Skip it to
+          leave it unsynced.
+        </p>
+      )}
+      {!incomplete && (
+        <CompareTable
+          item={item}
+          candidates={candidates}
+          records={p.records?.records ?? null}
+          why={reasonsWords}
+          pending={p.pending}
+          onLink={(candidateId) => p.onDecide({ action: 'link', candidateId })}
+        />
+      )}
       {p.records?.loading && (
         <p className="muted small" role="status">
           Reading both records to compare every field…
@@ -107,14 +118,16 @@ export function DuplicateCard(p: {
         </p>
       )}
       <div className="row wrap">
-        <button
-          type="button"
-          onClick={() => p.onDecide({ action: 'create' })}
-          disabled={p.pending}
-          aria-label={`${createLabel} for ${item.name}`}
-        >
-          {createLabel}
-        </button>
+        {!incomplete && (
+          <button
+            type="button"
+            onClick={() => p.onDecide({ action: 'create' })}
+            disabled={p.pending}
+            aria-label={`${createLabel} for ${item.name}`}
+          >
+            {createLabel}
+          </button>
+        )}
         <button
           type="button"
           onClick={() => p.onDecide({ action: 'skip' })}

@@ -225,4 +225,18 @@ describe('ResolveSection', () => {
     expect(screen.getByRole('columnheader', { name: 'In Karbon' })).toBeTruthy();
     expect(screen.getByRole('columnheader', { name: /^QuickBooks / })).toBeTruthy();
   });
+
+  it('a person with one name only: says what to fix in QuickBooks, offers no "Create new contact" Karbon would refuse', () => {
+    const { onDecide } = renderSection([
+      duplicate({ id: 'dup-cher', name: 'Cher', email: '', why: 'name-incomplete', candidates: [] }),
+    ]);
+    const card = screen.getByTestId('duplicate-card');
+    expect(card.textContent).toContain(
+      'Karbon needs a first and a last name for a person: add them in QuickBooks',
+    );
+    expect(screen.queryByRole('button', { name: /Create new contact/ })).toBeNull();
+    expect((screen.getByRole('button', { name: 'Create all (0)' }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: 'Skip Cher' }));
+    expect(onDecide).toHaveBeenCalledWith('dup-cher', { action: 'skip' });
+  });
 });

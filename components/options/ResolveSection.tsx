@@ -90,6 +90,8 @@ export function ResolveSection(p: {
     );
   }
 
+  // Create is not a choice for a field an undo left alone, nor for a name Karbon cannot hold.
+  const creatable = p.items.filter((i) => !i.undo && i.why !== 'name-incomplete');
   const linkable = p.items
     .map((item) => ({ itemId: item.id, candidateId: topSuggestion(item, minScore) }))
     .filter((x): x is { itemId: string; candidateId: string } => x.candidateId !== null);
@@ -130,11 +132,13 @@ export function ResolveSection(p: {
           style={{ width: 72 }}
         />
         <ConfirmButton
-          label={`Create all (${formatNumber(p.items.length)})`}
+          label={`Create all (${formatNumber(creatable.length)})`}
           confirmLabel="Create them"
-          question={`Create ${formatNumber(p.items.length)} new contacts, one for each item, without linking any?`}
-          disabled={bulkPending}
-          onConfirm={() => void bulk(p.items.map((i) => ({ itemId: i.id, decision: { action: 'create' } })))}
+          question={`Create ${formatNumber(creatable.length)} new records, one for each item, without linking any?`}
+          disabled={bulkPending || creatable.length === 0}
+          onConfirm={() =>
+            void bulk(creatable.map((i) => ({ itemId: i.id, decision: { action: 'create' } })))
+          }
         />
         <ConfirmButton
           label={`Skip all (${formatNumber(p.items.length)})`}
