@@ -12,7 +12,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const extensionDir = path.join(root, '.output', 'chrome-mv3-sandbox');
+// WXT_OUT_DIR (read by wxt.config.ts too) moves the build, e.g. for a test beside another checkout's build.
+const extensionDir = path.resolve(root, process.env.WXT_OUT_DIR ?? '.output', 'chrome-mv3-sandbox');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 
 const { values } = parseArgs({
