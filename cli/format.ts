@@ -18,8 +18,6 @@ export function duplicateJson(item: DuplicateItem) {
 /** `run` / `preview` / `resolve` / `unlink`. */
 export function reportJson(report: RunReport) {
   return {
-    // The id `history RUN` and `undo RUN` take.
-    runId: report.runId,
     status: report.status,
     counts: report.counts,
     requests: report.requests,

@@ -81,6 +81,9 @@ describe('the CLI for two-way sync', () => {
     const state = tempState();
     const common = ['--sandbox', sandbox.url, '--state', state, '--json'];
     const json = (stdout: string) => JSON.parse(stdout) as Record<string, unknown>;
+    // A run's id, as an admin finds it: the newest entry of `history --json`.
+    const newestRun = async () =>
+      (JSON.parse((await runCli(['history', ...common])).stdout) as Array<{ id: string }>)[0]?.id ?? '';
 
     const early = await runCli(['push', '--type', 'Prospect', ...common]);
     expect(early.code).toBe(1);
@@ -89,6 +92,7 @@ describe('the CLI for two-way sync', () => {
     const pushed = await runCli(['push', '--type', 'Prospect', ...common]);
     expect(pushed.code).toBe(0);
     expect(json(pushed.stdout)).toMatchObject({ status: 'completed', counts: { createdInQuickBooks: 1 } });
+    const pushRun = await newestRun();
 
     // Both sides edit Ada's phone; QuickBooks wins; the Karbon value is restored from the history.
     expect((await runCli(['settings', '--conflict-policy', 'quickbooks', ...common])).code).toBe(0);
@@ -99,14 +103,15 @@ describe('the CLI for two-way sync', () => {
     });
     const run = json((await runCli(['run', ...common])).stdout);
     expect(run.counts).toMatchObject({ conflicts: 1 });
-    const changes = JSON.parse((await runCli(['history', String(run.runId), ...common])).stdout) as Array<{
+    const runId = await newestRun();
+    const changes = JSON.parse((await runCli(['history', runId, ...common])).stdout) as Array<{
       id: string;
       field: string | null;
       before: unknown;
     }>;
     const lost = changes.find((c) => c.field === 'phoneWork' && c.before === '555 2222');
     expect(lost).toBeDefined();
-    const text = await runCli(['history', String(run.runId), '--sandbox', sandbox.url, '--state', state]);
+    const text = await runCli(['history', runId, '--sandbox', sandbox.url, '--state', state]);
     expect(text.stdout).toContain(lost?.id ?? '?');
     const restored = await runCli(['restore', lost?.id ?? '', ...common]);
     expect(restored.code).toBe(0);
@@ -116,9 +121,10 @@ describe('the CLI for two-way sync', () => {
     });
     expect((await world.customer('1')).PrimaryPhone).toEqual({ FreeFormNumber: '555 2222' });
 
-    const pushChanges = JSON.parse(
-      (await runCli(['history', String(json(pushed.stdout).runId), ...common])).stdout,
-    ) as Array<{ id: string; action: string }>;
+    const pushChanges = JSON.parse((await runCli(['history', pushRun, ...common])).stdout) as Array<{
+      id: string;
+      action: string;
+    }>;
     const created = pushChanges.find((c) => c.action === 'create')?.id ?? '?';
     for (const [args, code, message] of [
       [['undo'], 2, /undo takes one RUN id/],
