@@ -53,6 +53,7 @@ function RowMenu(p: {
 }) {
   const [confirming, setConfirming] = useState(false);
   const firstRef = useRef<HTMLButtonElement>(null);
+  const triggerRef = useRef<HTMLButtonElement>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: focus moves when the menu opens or its step changes
   useEffect(() => {
     if (p.open) firstRef.current?.focus();
@@ -61,12 +62,18 @@ function RowMenu(p: {
     p.setOpen(false);
     setConfirming(false);
   };
+  // Escape and Cancel put the keyboard back where it was, on the row's button.
+  const dismiss = () => {
+    close();
+    triggerRef.current?.focus();
+  };
   const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === 'Escape') close();
+    if (e.key === 'Escape') dismiss();
   };
   return (
     <div style={{ position: 'relative' }}>
       <button
+        ref={triggerRef}
         type="button"
         aria-haspopup="menu"
         aria-expanded={p.open}
@@ -112,7 +119,7 @@ function RowMenu(p: {
                 >
                   Confirm Remove Match
                 </button>
-                <button type="button" role="menuitem" onClick={close}>
+                <button type="button" role="menuitem" onClick={dismiss}>
                   Cancel
                 </button>
               </div>

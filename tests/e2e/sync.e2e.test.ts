@@ -188,6 +188,25 @@ describe('first sync and its decisions, in Chromium', () => {
     }
   });
 
+  it('by keyboard: the sections from the nav, and a row menu that Escape closes back onto its button', async () => {
+    const page = await ext.page('options.html', { hash: 'connections' });
+    await page.getByRole('heading', { level: 1, name: 'Connections' }).waitFor();
+    const clients = page.getByRole('link', { name: /^Client List/ });
+    await clients.focus();
+    expect(await clients.evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('solid');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Client List' }).waitFor();
+    const actions = page.getByRole('button', { name: 'Actions for Carla Cruz' });
+    await actions.focus();
+    await page.keyboard.press('Enter');
+    const remove = page.getByRole('menuitem', { name: 'Remove Match' });
+    await expect.poll(() => remove.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => remove.count()).toBe(0);
+    expect(await actions.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.close();
+  });
+
   it('Not in QuickBooks: a Karbon contact pushed to QuickBooks; Undo run makes the customer inactive again', async () => {
     await sandbox.createKarbonContact('Nora', 'Newman', 'nora@newman.example', 'Client');
     const page = await ext.page('options.html', { hash: 'clients' });
