@@ -32,8 +32,9 @@ export function formatRelative(iso: string | number | Date, now: number = Date.n
   return future ? `in ${text}` : `${text} ago`;
 }
 
-/** "1 min 5 s", "12 s", "0.4 s" */
+/** "1 min 5 s", "12 s", "0.4 s", "less than 0.1 s" */
 export function formatDuration(ms: number): string {
+  if (ms < 100) return 'less than 0.1 s';
   if (ms < 1000) return `${(ms / 1000).toFixed(1)} s`;
   const s = Math.round(ms / 1000);
   if (s < 60) return `${s} s`;

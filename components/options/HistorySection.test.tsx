@@ -150,4 +150,22 @@ describe('HistorySection', () => {
     );
     expect(quiet?.textContent).toContain('nothing to change');
   });
+
+  it('a run already undone says so and offers no second Undo run', () => {
+    const undone = run({ id: 'r1', counts: counts({ createdInQuickBooks: 1 }) });
+    const undo = run({ id: 'r9', trigger: 'undo', undoOf: 'r1', counts: counts({ updatedInQuickBooks: 1 }) });
+    render(
+      <HistorySection runs={[undo, undone]} loadChanges={async () => []} onUndo={vi.fn()} error={null} />,
+    );
+    const [undoItem, undoneItem] = screen.getAllByTestId('history-run');
+    expect(undoneItem?.textContent).toContain('undone by a later run');
+    expect(screen.queryByRole('button', { name: 'Undo run' })).toBeNull();
+    expect(undoItem?.textContent).toContain('undoes an earlier run');
+  });
+
+  it('a run of a few milliseconds does not read "0.0 s"', () => {
+    const quick = run({ startedAt: '2026-11-25T10:00:00.000Z', endedAt: '2026-11-25T10:00:00.020Z' });
+    render(<HistorySection runs={[quick]} loadChanges={async () => []} error={null} />);
+    expect(screen.getByTestId('history-run').textContent).toContain('Completed in less than 0.1 s');
+  });
 });

@@ -201,6 +201,8 @@ export function HistorySection(p: {
   error: string | null;
 }) {
   const [open, setOpen] = useState<string | null>(null);
+  // A run can be undone once: its undo is a later run naming it.
+  const undone = new Set(p.runs.filter((r) => r.undoOf && r.status === 'completed').map((r) => r.undoOf));
   if (p.runs.length === 0) return <p className="muted">No runs yet. Sync Now records its first run here.</p>;
   return (
     <div className="stack">
@@ -250,8 +252,9 @@ export function HistorySection(p: {
               <p className="small" title={formatAbsolute(r.startedAt)}>
                 <CountsLine run={r} loadChanges={p.loadChanges} />
                 {r.undoOf && <span className="muted"> · undoes an earlier run</span>}
+                {undone.has(r.id) && <span className="muted"> · undone by a later run</span>}
               </p>
-              {p.onUndo && undoable(r) && (
+              {p.onUndo && undoable(r) && !undone.has(r.id) && (
                 <ConfirmButton
                   label="Undo run"
                   confirmLabel="Undo run"
