@@ -3,7 +3,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/re
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ChangeEntry } from '../../lib/sync/engine';
 import { counts, run } from '../test-fixtures';
-import { describeChange, HistorySection, historyCsv, valueWords } from './HistorySection';
+import { changeValueWords, describeChange, HistorySection, historyCsv, valueWords } from './HistorySection';
 
 afterEach(cleanup);
 
@@ -167,5 +167,23 @@ describe('HistorySection', () => {
     const quick = run({ startedAt: '2026-11-25T10:00:00.000Z', endedAt: '2026-11-25T10:00:00.020Z' });
     render(<HistorySection runs={[quick]} loadChanges={async () => []} error={null} />);
     expect(screen.getByTestId('history-run').textContent).toContain('Completed in less than 0.1 s');
+  });
+
+  it('a link reads as the pair and how it was made; its after value names the Karbon record', () => {
+    const linked: ChangeEntry = {
+      ...change,
+      action: 'link',
+      side: 'link',
+      field: null,
+      before: null,
+      after: 'kDan',
+      note: 'Dan Diaz ⇄ Dan Diaz (person, by a person)',
+    };
+    expect(describeChange(linked)).toEqual({ record: 'Dan Diaz ⇄ Dan Diaz', what: 'linked by a person' });
+    expect(describeChange({ ...linked, note: 'Carla Cruz ⇄ Carla Cruz (created-in-karbon)' })).toEqual({
+      record: 'Carla Cruz ⇄ Carla Cruz',
+      what: 'linked: created in Karbon',
+    });
+    expect(changeValueWords(linked)).toEqual({ before: '—', after: 'Karbon kDan' });
   });
 });

@@ -43,14 +43,37 @@ function nameOf(v: unknown): string | null {
   return name || null;
 }
 
+const LINKED_HOW: Record<string, string> = {
+  'exact-match': 'linked: exact match',
+  'created-in-karbon': 'linked: created in Karbon',
+  'created-in-quickbooks': 'linked: created in QuickBooks',
+  'external-key': 'linked: Karbon’s own QuickBooks link',
+  identifier: 'linked: found again by its identifier',
+  person: 'linked by a person',
+};
+
 /** Record and what happened: a created record is named by its values, other changes by their note. */
 export function describeChange(c: ChangeEntry): { record: string; what: string } {
   const name = nameOf(c.after) ?? nameOf(c.before);
   if (name) return { record: name, what: c.note || c.action };
+  // Links are noted "<pair> (<how>[, by a person])".
+  const link = c.action === 'link' ? /^(.*) \(([a-z-]+)(, by a person)?\)$/.exec(c.note) : null;
+  if (link?.[1] && link[2])
+    return {
+      record: link[1],
+      what: link[3] ? 'linked by a person' : (LINKED_HOW[link[2]] ?? `linked: ${link[2]}`),
+    };
   // Notes read "<record>: <what happened>" ("Alice Archer ⇄ Alice Archer: match removed by a person; …").
   const split = c.note.indexOf(': ');
   if (split > 0) return { record: c.note.slice(0, split), what: c.note.slice(split + 2) };
   return { record: c.note || c.quickBooksId || c.karbonKey || '—', what: c.action };
+}
+
+/** Before and after in words; a link's value is a Karbon key, said as such. */
+export function changeValueWords(c: ChangeEntry): { before: string; after: string } {
+  const words = (v: unknown) =>
+    c.side === 'link' && typeof v === 'string' && v ? `Karbon ${v}` : valueWords(v);
+  return { before: words(c.before), after: words(c.after) };
 }
 
 /** A change as one line of a run's summary: a Remove Match names the pair and who removed it. */
@@ -166,7 +189,7 @@ function RunDetails(p: { run: RunSummary; loadChanges: (runId: string) => Promis
                   <td>{d.what}</td>
                   <td>{c.field ?? '—'}</td>
                   <td style={{ overflowWrap: 'anywhere' }}>
-                    <span className="muted">{valueWords(c.before)}</span> → {valueWords(c.after)}
+                    <span className="muted">{changeValueWords(c).before}</span> → {changeValueWords(c).after}
                   </td>
                   <td>{SIDE[c.side as keyof typeof SIDE] ?? c.side}</td>
                 </tr>
