@@ -76,6 +76,9 @@ export async function syncNowFromPopup(
       if (opts.screenshotRunning && !shot && t && /\d\/\d/.test(t)) {
         shot = true;
         await screenshot(popup, opts.screenshotRunning);
+        await popup.emulateMedia({ colorScheme: 'dark' });
+        await screenshot(popup, opts.screenshotRunning.replace(/-light$/, '-dark'));
+        await popup.emulateMedia({ colorScheme: 'light' });
       }
     }
     if ((await syncing.count()) > 0 && (await syncing.isDisabled({ timeout: 1_000 }).catch(() => false)))

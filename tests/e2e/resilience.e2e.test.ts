@@ -174,6 +174,8 @@ describe('runs nobody watches, in Chromium', () => {
     expect(frozen).not.toBeNull();
     const toCreate = Number(frozen?.[2]);
     await screenshot(reopened, 'popup-run-interrupted-light');
+    await reopened.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(reopened, 'popup-run-interrupted-dark');
     const createdBeforeStop = (await sandbox.karbonContacts()).filter(
       (c) => c.LastName && RESUME_FAMILIES.has(c.LastName),
     ).length;
@@ -229,6 +231,9 @@ describe('runs nobody watches, in Chromium', () => {
     const page = await ext.page('options.html', { hash: 'connections' });
     await page.getByTestId('quickbooks-state').getByText('Needs reconnecting').waitFor();
     await screenshot(page, 'options-connections-reconnect-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'options-connections-reconnect-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
     const consent = ext.context.waitForEvent('page', {
       predicate: (p) => p.url().includes('/intuit/connect/oauth2'),
     });

@@ -214,6 +214,9 @@ describe('first sync and its decisions, in Chromium', () => {
     await page.getByRole('button', { name: 'Read Karbon’s list' }).click();
     await page.getByLabel('Select Nora Newman').check();
     await screenshot(page, 'options-not-in-quickbooks-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'options-not-in-quickbooks-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
     await page.getByRole('button', { name: 'Push selected (1)' }).click();
     await page.getByText('Pushed: 1 created.').waitFor({ timeout: 30_000 });
     expect((await sandbox.customers()).filter((c) => c.DisplayName === 'Nora Newman')).toEqual([
@@ -227,6 +230,9 @@ describe('first sync and its decisions, in Chromium', () => {
     await pushRun.getByRole('button', { name: 'Undo run' }).click();
     await history.getByText(/Undo this run\? 1 created record made inactive or archived/).waitFor();
     await screenshot(history, 'options-history-undo-confirm-light');
+    await history.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(history, 'options-history-undo-confirm-dark');
+    await history.emulateMedia({ colorScheme: 'light' });
     await pushRun.getByRole('button', { name: 'Undo run' }).click();
     await history.getByText(/^Undone:/).waitFor({ timeout: 30_000 });
     expect((await sandbox.customers()).filter((c) => c.DisplayName === 'Nora Newman')).toEqual([
@@ -242,6 +248,9 @@ describe('first sync and its decisions, in Chromium', () => {
     await page.getByTestId('history-run').last().getByRole('button', { expanded: false }).first().click();
     await page.getByRole('cell', { name: 'Carla Cruz' }).first().waitFor();
     await screenshot(page, 'options-history-open-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'options-history-open-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
     await page.close();
 
     await shoot('backup', 'options-backup');
