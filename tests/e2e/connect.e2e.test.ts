@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectBoth } from './flows';
 import { EXTENSION_DIR, type Launched, launchExtension, screenshot, waitUntil } from './harness';
+import { allLayoutProblems } from './layout';
 import { type E2ESandbox, startE2ESandbox } from './sandbox';
 
 let sandbox: E2ESandbox;
@@ -23,6 +24,7 @@ describe('connections in the built extension', () => {
     await popup.getByRole('button', { name: 'Connect QuickBooks Online' }).waitFor();
     await popup.getByRole('button', { name: 'Connect Karbon' }).waitFor();
     await screenshot(popup, 'popup-not-connected-light');
+    expect(await allLayoutProblems(popup), 'popup-not-connected-light').toEqual([]);
     await popup.emulateMedia({ colorScheme: 'dark' });
     await screenshot(popup, 'popup-not-connected-dark');
 
@@ -45,6 +47,7 @@ describe('connections in the built extension', () => {
       `Connected to ${sandbox.credentials.karbon.tenantName}`,
     );
     await screenshot(page, 'options-connections-light');
+    expect(await allLayoutProblems(page), 'options-connections-light').toEqual([]);
     expect(await page.getByTestId('quickbooks-state').textContent()).toContain(
       `Connected to ${sandbox.credentials.qbo.companyName}`,
     );
@@ -60,6 +63,7 @@ describe('connections in the built extension', () => {
     const popup = await ext.page('popup.html');
     await popup.getByRole('button', { name: 'Preview first sync' }).waitFor();
     await screenshot(popup, 'popup-connected-never-synced-light');
+    expect(await allLayoutProblems(popup), 'popup-connected-never-synced-light').toEqual([]);
     await popup.emulateMedia({ colorScheme: 'dark' });
     await screenshot(popup, 'popup-connected-never-synced-dark');
 

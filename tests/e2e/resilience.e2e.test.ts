@@ -10,6 +10,7 @@ import {
   waitUntil,
   withTimeout,
 } from './harness';
+import { allLayoutProblems } from './layout';
 import { type E2ESandbox, startE2ESandbox } from './sandbox';
 import { seedState } from './seed';
 
@@ -174,6 +175,7 @@ describe('runs nobody watches, in Chromium', () => {
     expect(frozen).not.toBeNull();
     const toCreate = Number(frozen?.[2]);
     await screenshot(reopened, 'popup-run-interrupted-light');
+    expect(await allLayoutProblems(reopened), 'popup-run-interrupted-light').toEqual([]);
     await reopened.emulateMedia({ colorScheme: 'dark' });
     await screenshot(reopened, 'popup-run-interrupted-dark');
     const createdBeforeStop = (await sandbox.karbonContacts()).filter(
@@ -224,6 +226,7 @@ describe('runs nobody watches, in Chromium', () => {
     await strip.getByRole('button', { name: 'Reconnect' }).waitFor();
     expect(await badgeText(ext)).toMatch(/!$/);
     await screenshot(popup, 'popup-needs-attention-light');
+    expect(await allLayoutProblems(popup), 'popup-needs-attention-light').toEqual([]);
     await popup.emulateMedia({ colorScheme: 'dark' });
     await screenshot(popup, 'popup-needs-attention-dark');
     await popup.close();
@@ -231,6 +234,7 @@ describe('runs nobody watches, in Chromium', () => {
     const page = await ext.page('options.html', { hash: 'connections' });
     await page.getByTestId('quickbooks-state').getByText('Needs reconnecting').waitFor();
     await screenshot(page, 'options-connections-reconnect-light');
+    expect(await allLayoutProblems(page), 'options-connections-reconnect-light').toEqual([]);
     await page.emulateMedia({ colorScheme: 'dark' });
     await screenshot(page, 'options-connections-reconnect-dark');
     await page.emulateMedia({ colorScheme: 'light' });
@@ -269,6 +273,7 @@ describe('runs nobody watches, in Chromium', () => {
     expect(await badgeText(ext)).toMatch(/!$/);
     expect(await badgeColour(ext)).toEqual([185, 28, 28, 255]);
     await screenshot(popup, 'popup-karbon-rejected-light');
+    expect(await allLayoutProblems(popup), 'popup-karbon-rejected-light').toEqual([]);
     await popup.emulateMedia({ colorScheme: 'dark' });
     await screenshot(popup, 'popup-karbon-rejected-dark');
     const opened = ext.context.waitForEvent('page', {
@@ -321,6 +326,7 @@ describe('runs nobody watches, in Chromium', () => {
       expect(await badgeText(ext)).toMatch(/!$/);
       expect(await badgeColour(ext)).toEqual([180, 83, 9, 255]);
       await screenshot(popup, 'popup-run-failed-light');
+      expect(await allLayoutProblems(popup), 'popup-run-failed-light').toEqual([]);
       await popup.emulateMedia({ colorScheme: 'dark' });
       await screenshot(popup, 'popup-run-failed-dark');
       await popup.close();
