@@ -149,6 +149,25 @@ describe('connections in the built extension', () => {
     ext.errors.splice(0, ext.errors.length, ...ext.errors.filter((e) => !e.includes('probe: unhandled')));
   });
 
+  it('the layout checks find what they look for (so a clean result means something)', async () => {
+    const page = await ext.page('popup.html');
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    expect(await allLayoutProblems(page)).toEqual([]);
+    await page.evaluate(() => {
+      const main = document.querySelector('main');
+      main?.insertAdjacentHTML(
+        'beforeend',
+        '<input id="probe-field"><div style="width:900px">wide</div><p style="width:40px;overflow:hidden;white-space:nowrap">a sentence cut off</p><a style="display:flex;width:120px"><span style="width:60px">Resolve Duplicates</span><span class="badge">12345</span></a>',
+      );
+    });
+    const problems = await allLayoutProblems(page);
+    expect(problems.some((p) => p.includes('the page scrolls sideways'))).toBe(true);
+    expect(problems.some((p) => p.includes('"a sentence cut off" holds'))).toBe(true);
+    expect(problems.some((p) => p.includes('pill "12345"'))).toBe(true);
+    expect(problems.some((p) => p.includes('probe-field'))).toBe(true);
+    await page.close();
+  });
+
   it('no console errors', () => {
     expect(ext.errors).toEqual([]);
   });
