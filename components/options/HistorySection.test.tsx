@@ -117,12 +117,15 @@ describe('HistorySection', () => {
     };
     const decision = run({ id: 'r3', trigger: 'decision' });
     const loadChanges = vi.fn(async (runId: string) => (runId === 'r3' ? [unlink] : []));
-    render(<HistorySection runs={[decision]} loadChanges={loadChanges} error={null} />);
+    render(<HistorySection runs={[decision]} loadChanges={loadChanges} onUndo={vi.fn()} error={null} />);
     const item = screen.getByTestId('history-run');
     await waitFor(() =>
       expect(item.textContent).toContain('Remove Match: Alice Archer ⇄ Alice Archer, by a person'),
     );
     expect(item.textContent).not.toContain('nothing to change');
+    // It can be undone: the pair is linked again, and the confirmation says so.
+    fireEvent.click(screen.getByRole('button', { name: 'Undo run' }));
+    expect(screen.getByText(/Undo this run\? Alice Archer ⇄ Alice Archer linked again\./)).toBeTruthy();
     expect(describeChange(unlink)).toEqual({
       record: 'Alice Archer ⇄ Alice Archer',
       what: 'match removed by a person; never linked automatically again',
@@ -142,9 +145,16 @@ describe('HistorySection', () => {
     };
     const runs2 = [run({ id: 'r5', trigger: 'decision' }), run({ id: 'r4', trigger: 'schedule' })];
     render(
-      <HistorySection runs={runs2} loadChanges={async (id) => (id === 'r5' ? [skip] : [])} error={null} />,
+      <HistorySection
+        runs={runs2}
+        loadChanges={async (id) => (id === 'r5' ? [skip] : [])}
+        onUndo={vi.fn()}
+        error={null}
+      />,
     );
     const [decision, quiet] = screen.getAllByTestId('history-run');
+    // A skip wrote nothing to undo.
+    expect(screen.queryByRole('button', { name: 'Undo run' })).toBeNull();
     await waitFor(() =>
       expect(decision?.textContent).toContain('Frank Ford: skipped; stays unsynced until it changes'),
     );

@@ -85,42 +85,53 @@ export function changeLine(c: ChangeEntry): string {
 
 /**
  * The counts say what runs wrote; decisions that wrote nothing counted (Remove Match, Skip) are
- * said by their changes, so History never calls them "nothing to change".
+ * said by their changes, so History never calls them "nothing to change". Their changes are read
+ * for that line (and for whether they can be undone).
  */
-function CountsLine(p: { run: RunSummary; loadChanges: (runId: string) => Promise<ChangeEntry[]> }) {
-  const words = countsWords(p.run.counts);
-  const quiet = words === 'nothing to change' && p.run.status !== 'running';
-  const [lines, setLines] = useState<string[] | null>(null);
+function useQuietChanges(run: RunSummary, loadChanges: (runId: string) => Promise<ChangeEntry[]>) {
+  const quiet = countsWords(run.counts) === 'nothing to change' && run.status !== 'running';
+  const [changes, setChanges] = useState<ChangeEntry[] | null>(null);
   useEffect(() => {
     if (!quiet) return;
     let alive = true;
-    p.loadChanges(p.run.id).then(
-      (changes) => alive && setLines(changes.map(changeLine)),
-      () => alive && setLines([]),
+    loadChanges(run.id).then(
+      (c) => alive && setChanges(c),
+      () => alive && setChanges([]),
     );
     return () => {
       alive = false;
     };
-  }, [quiet, p.run.id, p.loadChanges]);
-  if (!quiet || !lines || lines.length === 0) return <>{words}</>;
-  const more = lines.length - 2;
-  return (
-    <>
-      {lines.slice(0, 2).join(' · ')}
-      {more > 0 ? ` · and ${formatNumber(more)} more` : ''}
-    </>
-  );
+  }, [quiet, run.id, loadChanges]);
+  return quiet ? changes : null;
 }
 
-/** A completed run that wrote something (not itself an undo) can be undone. */
-function undoable(r: RunSummary): boolean {
+function countsLine(run: RunSummary, quietChanges: ChangeEntry[] | null): string {
+  if (!quietChanges || quietChanges.length === 0) return countsWords(run.counts);
+  const lines = quietChanges.map(changeLine);
+  const more = lines.length - 2;
+  return `${lines.slice(0, 2).join(' · ')}${more > 0 ? ` · and ${formatNumber(more)} more` : ''}`;
+}
+
+/** Pairs a person unlinked in this run (Remove Match): an undo links them again. */
+function removedMatches(changes: ChangeEntry[] | null): string[] {
+  return (changes ?? []).flatMap((c) => {
+    const m = c.action === 'unlink' ? /^(.*): match removed by a person/.exec(c.note) : null;
+    return m?.[1] ? [m[1]] : [];
+  });
+}
+
+/** A completed run that wrote something, or removed a match (not itself an undo), can be undone. */
+function undoable(r: RunSummary, quietChanges: ChangeEntry[] | null): boolean {
   const c = r.counts;
   const wrote =
     c.linked + c.createdInKarbon + c.createdInQuickBooks + c.updatedInKarbon + c.updatedInQuickBooks;
-  return r.status === 'completed' && !r.undoOf && wrote > 0;
+  return r.status === 'completed' && !r.undoOf && (wrote > 0 || removedMatches(quietChanges).length > 0);
 }
 
-function undoQuestion(run: RunSummary): string {
+function undoQuestion(run: RunSummary, quietChanges: ChangeEntry[] | null): string {
+  const removed = removedMatches(quietChanges);
+  if (removed.length > 0)
+    return `Undo this run? ${removed.join(', ')} linked again. The undo is recorded as its own run.`;
   const c = run.counts;
   const created = c.createdInKarbon + c.createdInQuickBooks;
   const updated = c.updatedInKarbon + c.updatedInQuickBooks;
@@ -216,6 +227,55 @@ export function historyCsv(runs: readonly RunSummary[]): string {
   );
 }
 
+function RunItem(p: {
+  run: RunSummary;
+  open: boolean;
+  onToggle: () => void;
+  undone: boolean;
+  loadChanges: (runId: string) => Promise<ChangeEntry[]>;
+  onUndo?: (runId: string) => Promise<unknown>;
+}) {
+  const r = p.run;
+  const s = STATUS[r.status];
+  const quietChanges = useQuietChanges(r, p.loadChanges);
+  return (
+    <li className="card" data-testid="history-run">
+      <div className="row spread wrap">
+        <button
+          type="button"
+          className="link"
+          aria-expanded={p.open}
+          onClick={p.onToggle}
+          style={{ textAlign: 'left', textDecoration: 'none', fontWeight: 600, color: 'var(--text)' }}
+        >
+          <span aria-hidden="true">{p.open ? '▾' : '▸'}</span> {TRIGGER_WORDS[r.trigger] ?? r.trigger} ·{' '}
+          <RelativeTime iso={r.startedAt} />
+        </button>
+        <span className={r.status === 'failed' ? 'error-text' : 'muted'}>
+          <span aria-hidden="true">{s.mark}</span> {s.words}
+          {r.endedAt &&
+            ` in ${formatDuration(new Date(r.endedAt).getTime() - new Date(r.startedAt).getTime())}`}
+        </span>
+      </div>
+      <p className="small" title={formatAbsolute(r.startedAt)}>
+        {countsLine(r, quietChanges)}
+        {r.undoOf && <span className="muted"> · undoes an earlier run</span>}
+        {p.undone && <span className="muted"> · undone by a later run</span>}
+      </p>
+      {p.onUndo && undoable(r, quietChanges) && !p.undone && (
+        <ConfirmButton
+          label="Undo run"
+          confirmLabel="Undo run"
+          question={undoQuestion(r, quietChanges)}
+          danger
+          onConfirm={() => void p.onUndo?.(r.id)}
+        />
+      )}
+      {p.open && <RunDetails run={r} loadChanges={p.loadChanges} />}
+    </li>
+  );
+}
+
 export function HistorySection(p: {
   runs: RunSummary[];
   loadChanges: (runId: string) => Promise<ChangeEntry[]>;
@@ -250,46 +310,17 @@ export function HistorySection(p: {
         </p>
       )}
       <ul style={{ listStyle: 'none', margin: 0, padding: 0 }} className="stack" aria-label="Runs">
-        {p.runs.map((r) => {
-          const s = STATUS[r.status];
-          const isOpen = open === r.id;
-          return (
-            <li key={r.id} className="card" data-testid="history-run">
-              <div className="row spread wrap">
-                <button
-                  type="button"
-                  className="link"
-                  aria-expanded={isOpen}
-                  onClick={() => setOpen(isOpen ? null : r.id)}
-                  style={{ textAlign: 'left', textDecoration: 'none', fontWeight: 600, color: 'var(--text)' }}
-                >
-                  <span aria-hidden="true">{isOpen ? '▾' : '▸'}</span> {TRIGGER_WORDS[r.trigger] ?? r.trigger}{' '}
-                  · <RelativeTime iso={r.startedAt} />
-                </button>
-                <span className={r.status === 'failed' ? 'error-text' : 'muted'}>
-                  <span aria-hidden="true">{s.mark}</span> {s.words}
-                  {r.endedAt &&
-                    ` in ${formatDuration(new Date(r.endedAt).getTime() - new Date(r.startedAt).getTime())}`}
-                </span>
-              </div>
-              <p className="small" title={formatAbsolute(r.startedAt)}>
-                <CountsLine run={r} loadChanges={p.loadChanges} />
-                {r.undoOf && <span className="muted"> · undoes an earlier run</span>}
-                {undone.has(r.id) && <span className="muted"> · undone by a later run</span>}
-              </p>
-              {p.onUndo && undoable(r) && !undone.has(r.id) && (
-                <ConfirmButton
-                  label="Undo run"
-                  confirmLabel="Undo run"
-                  question={undoQuestion(r)}
-                  danger
-                  onConfirm={() => void p.onUndo?.(r.id)}
-                />
-              )}
-              {isOpen && <RunDetails run={r} loadChanges={p.loadChanges} />}
-            </li>
-          );
-        })}
+        {p.runs.map((r) => (
+          <RunItem
+            key={r.id}
+            run={r}
+            open={open === r.id}
+            onToggle={() => setOpen(open === r.id ? null : r.id)}
+            undone={undone.has(r.id)}
+            loadChanges={p.loadChanges}
+            onUndo={p.onUndo}
+          />
+        ))}
       </ul>
     </div>
   );

@@ -206,6 +206,8 @@ function ClientsContainer({ linked, firstSyncDone }: { linked: number; firstSync
 
 function undoWords(report: UndoReport): string {
   const parts = [`Undone: ${countsWords(report.counts)}.`];
+  // A change the undo could not revert (a pair linked elsewhere since) says why, one sentence each.
+  if (report.errors.length > 0) parts.push(`Not undone: ${report.errors.map((e) => e.message).join(' ')}`);
   if (report.removeInKarbon.length > 0) {
     parts.push(
       `Karbon has no delete through its API: remove these records in Karbon by hand — ${report.removeInKarbon.map((r) => r.name).join(', ')}.`,

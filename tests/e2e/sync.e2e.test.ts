@@ -147,6 +147,25 @@ describe('first sync and its decisions, in Chromium', () => {
     await resolve.close();
   });
 
+  it('Undo run of a Remove Match links the pair again, and Alice leaves Resolve Duplicates', async () => {
+    const history = await ext.page('options.html', { hash: 'history' });
+    const removal = history
+      .getByTestId('history-run')
+      .filter({ hasText: 'Remove Match: Alice Archer ⇄ Alice Archer, by a person' });
+    await removal.getByRole('button', { name: 'Undo run' }).click();
+    await removal
+      .getByText('Undo this run? Alice Archer ⇄ Alice Archer linked again.', { exact: false })
+      .waitFor();
+    await removal.getByRole('button', { name: 'Undo run' }).click();
+    await history.getByText('Undone: 1 linked.').waitFor({ timeout: 30_000 });
+    await removal.getByText('undone by a later run').waitFor();
+    await history.close();
+    await expect.poll(() => badgeText(ext)).toBe('1');
+    const clients = await ext.page('options.html', { hash: 'clients' });
+    await clients.getByText('17 linked').waitFor();
+    await clients.close();
+  });
+
   it('a changed Contact Type for new contacts is used by the next run', async () => {
     await shoot('settings', 'options-settings');
     const page = await ext.page('options.html', { hash: 'settings' });
