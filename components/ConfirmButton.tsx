@@ -6,6 +6,8 @@ import { type ReactNode, useEffect, useRef, useState } from 'react';
  */
 export function ConfirmButton(p: {
   label: string;
+  /** A fuller name for screen readers, when the label alone is ambiguous in a list. */
+  ariaLabel?: string;
   confirmLabel: string;
   question: ReactNode;
   onConfirm: () => void;
@@ -23,6 +25,7 @@ export function ConfirmButton(p: {
         type="button"
         className={p.danger ? 'danger' : ''}
         disabled={p.disabled}
+        aria-label={p.ariaLabel}
         onClick={() => setAsking(true)}
       >
         {p.label}

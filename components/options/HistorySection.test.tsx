@@ -196,4 +196,41 @@ describe('HistorySection', () => {
     });
     expect(changeValueWords(linked)).toEqual({ before: '—', after: 'Karbon kDan' });
   });
+
+  it('a field a run replaced can be restored: it asks first, then sends that change', async () => {
+    const conflict: ChangeEntry = {
+      ...change,
+      id: 'c-conflict',
+      note: 'conflict: Karbon’s value won; QuickBooks had 555-0100',
+      before: '555-0100',
+      after: '555-0199',
+    };
+    const onRestore = vi.fn(async () => undefined);
+    render(
+      <HistorySection runs={runs} loadChanges={async () => [conflict]} onRestore={onRestore} error={null} />,
+    );
+    fireEvent.click(screen.getAllByRole('button', { expanded: false })[1] as HTMLElement);
+    const restore = await screen.findByRole('button', { name: 'Restore “555-0100” in Work phone' });
+    fireEvent.click(restore);
+    expect(onRestore).not.toHaveBeenCalled();
+    expect(screen.getByText(/Write “555-0100” back to Work phone on both sides/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Restore' }));
+    expect(onRestore).toHaveBeenCalledWith('c-conflict');
+  });
+
+  it('only field updates with a value before offer Restore', async () => {
+    const created: ChangeEntry = { ...change, id: 'c-new', action: 'create', field: null, before: null };
+    const cleared: ChangeEntry = { ...change, id: 'c-blank', before: '' };
+    render(
+      <HistorySection
+        runs={runs}
+        loadChanges={async () => [created, cleared]}
+        onRestore={vi.fn()}
+        error={null}
+      />,
+    );
+    fireEvent.click(screen.getAllByRole('button', { expanded: false })[1] as HTMLElement);
+    await screen.findAllByRole('cell', { name: 'Amy Lauterbach' });
+    expect(screen.queryByRole('button', { name: /^Restore/ })).toBeNull();
+  });
 });

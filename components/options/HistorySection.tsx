@@ -4,6 +4,7 @@ import Papa from 'papaparse';
 import { useEffect, useState } from 'react';
 import type { ChangeEntry, RunSummary } from '../../lib/sync/engine';
 import { ConfirmButton } from '../ConfirmButton';
+import { fieldWords, isSyncedField } from '../field-words';
 import { formatAbsolute, formatDuration, formatNumber } from '../format';
 import { errorSentence } from '../hooks';
 import { RelativeTime } from '../RelativeTime';
@@ -147,7 +148,18 @@ function undoQuestion(run: RunSummary, quietChanges: ChangeEntry[] | null): stri
   return `Undo this run? ${parts.length ? `${parts.join('; ')}.` : 'It changed nothing that can be reverted.'} The undo is recorded as its own run.`;
 }
 
-function RunDetails(p: { run: RunSummary; loadChanges: (runId: string) => Promise<ChangeEntry[]> }) {
+/** A field update with a value before it can be put back (engine.restoreValue): a conflict's loser, an overwrite. */
+function restorable(c: ChangeEntry): c is ChangeEntry & { field: string; before: string } {
+  return (
+    c.action === 'update' && isSyncedField(c.field) && typeof c.before === 'string' && c.before.trim() !== ''
+  );
+}
+
+function RunDetails(p: {
+  run: RunSummary;
+  loadChanges: (runId: string) => Promise<ChangeEntry[]>;
+  onRestore?: (changeId: string) => Promise<unknown>;
+}) {
   const [changes, setChanges] = useState<ChangeEntry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -189,6 +201,11 @@ function RunDetails(p: { run: RunSummary; loadChanges: (runId: string) => Promis
               <th scope="col">Field</th>
               <th scope="col">Before → after</th>
               <th scope="col">Side</th>
+              {p.onRestore && (
+                <th scope="col">
+                  <span className="sr-only">Restore</span>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
@@ -198,11 +215,14 @@ function RunDetails(p: { run: RunSummary; loadChanges: (runId: string) => Promis
                 <tr key={c.id}>
                   <td>{d.record}</td>
                   <td>{d.what}</td>
-                  <td>{c.field ?? '—'}</td>
+                  <td>{c.field ? fieldWords(c.field) : '—'}</td>
                   <td style={{ overflowWrap: 'anywhere' }}>
                     <span className="muted">{changeValueWords(c).before}</span> → {changeValueWords(c).after}
                   </td>
                   <td>{SIDE[c.side as keyof typeof SIDE] ?? c.side}</td>
+                  {p.onRestore && (
+                    <td>{restorable(c) && <RestoreButton change={c} onRestore={p.onRestore} />}</td>
+                  )}
                 </tr>
               );
             })}
@@ -210,6 +230,22 @@ function RunDetails(p: { run: RunSummary; loadChanges: (runId: string) => Promis
         </table>
       )}
     </div>
+  );
+}
+
+function RestoreButton(p: {
+  change: ChangeEntry & { field: string; before: string };
+  onRestore: (changeId: string) => Promise<unknown>;
+}) {
+  const field = fieldWords(p.change.field);
+  return (
+    <ConfirmButton
+      label={`Restore “${p.change.before}”`}
+      ariaLabel={`Restore “${p.change.before}” in ${field}`}
+      confirmLabel="Restore"
+      question={`Write “${p.change.before}” back to ${field} on both sides? It is recorded as a run of its own, which can be undone.`}
+      onConfirm={() => void p.onRestore(p.change.id)}
+    />
   );
 }
 
@@ -234,6 +270,7 @@ function RunItem(p: {
   undone: boolean;
   loadChanges: (runId: string) => Promise<ChangeEntry[]>;
   onUndo?: (runId: string) => Promise<unknown>;
+  onRestore?: (changeId: string) => Promise<unknown>;
 }) {
   const r = p.run;
   const s = STATUS[r.status];
@@ -271,7 +308,7 @@ function RunItem(p: {
           onConfirm={() => void p.onUndo?.(r.id)}
         />
       )}
-      {p.open && <RunDetails run={r} loadChanges={p.loadChanges} />}
+      {p.open && <RunDetails run={r} loadChanges={p.loadChanges} onRestore={p.onRestore} />}
     </li>
   );
 }
@@ -281,6 +318,8 @@ export function HistorySection(p: {
   loadChanges: (runId: string) => Promise<ChangeEntry[]>;
   /** Absent while the engine cannot undo. */
   onUndo?: (runId: string) => Promise<unknown>;
+  /** Put back the value a field change replaced. */
+  onRestore?: (changeId: string) => Promise<unknown>;
   error: string | null;
 }) {
   const [open, setOpen] = useState<string | null>(null);
@@ -319,6 +358,7 @@ export function HistorySection(p: {
             undone={undone.has(r.id)}
             loadChanges={p.loadChanges}
             onUndo={p.onUndo}
+            onRestore={p.onRestore}
           />
         ))}
       </ul>

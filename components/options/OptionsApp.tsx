@@ -241,6 +241,20 @@ function HistoryContainer() {
             setError(errorSentence(e));
           }
         }}
+        onRestore={async (changeId) => {
+          setError(null);
+          setNotice(null);
+          try {
+            const report = await sendMessage('restoreValue', { changeId });
+            setNotice(
+              report.errors.length > 0
+                ? `Not restored: ${report.errors.map((e) => e.message).join(' ')}`
+                : `Restored: ${countsWords(report.counts)}.`,
+            );
+          } catch (e) {
+            setError(errorSentence(e));
+          }
+        }}
       />
     </div>
   );

@@ -179,6 +179,7 @@ export function createHost(): Host {
     notInQuickBooks: ({ types }) => guarded(async () => (await getEngine()).notInQuickBooks({ types })),
     push: (request) => runner.work((e) => e.push(request)),
     undo: ({ runId }) => runner.work((e) => e.undo(runId)),
+    restoreValue: ({ changeId }) => runner.work((e) => e.restoreValue(changeId)),
     getSettings: async () => {
       const e = await getEngine();
       const settings = await e.settings();

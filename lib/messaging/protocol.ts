@@ -56,6 +56,8 @@ export interface ProtocolMap {
   push(data: PushRequest): RunReport;
   /** Revert a run's changes, as a run of its own. */
   undo(data: { runId: string }): UndoReport;
+  /** Put back the value a field change of the history replaced, on both sides, as a run of its own. */
+  restoreValue(data: { changeId: string }): RunReport;
 
   // Settings, history, backup
   getSettings(): { settings: Settings; contactTypes: string[] };
