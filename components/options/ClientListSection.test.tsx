@@ -68,6 +68,7 @@ describe('ClientListSection', () => {
     expect(dot.getAttribute('aria-expanded')).toBe('false');
     fireEvent.click(dot);
     expect(screen.getByText(/QuickBooks “555-0100” · Karbon “555-0199”/)).toBeTruthy();
+    expect(screen.getByText('Work phone')).toBeTruthy();
   });
 
   it('Remove Match asks first, then sends the QuickBooks id', () => {

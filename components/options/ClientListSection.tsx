@@ -3,6 +3,7 @@
 import { measureElement, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { ClientListRow } from '../../lib/sync/engine';
+import { fieldWords } from '../field-words';
 import { formatNumber } from '../format';
 import { RelativeTime } from '../RelativeTime';
 import {
@@ -136,7 +137,8 @@ function Differences({ row }: { row: ClientListRow }) {
     <ul className="small" style={{ margin: '4px 0 0', paddingLeft: 18 }}>
       {row.differences.map((d) => (
         <li key={d.field}>
-          <strong>{d.field}</strong>: QuickBooks “{d.quickbooks || '—'}” · Karbon “{d.karbon || '—'}”
+          <strong>{fieldWords(d.field)}</strong>: QuickBooks “{d.quickbooks || '—'}” · Karbon “
+          {d.karbon || '—'}”
         </li>
       ))}
     </ul>

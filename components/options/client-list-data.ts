@@ -2,6 +2,7 @@
 import Papa from 'papaparse';
 import { norm } from '../../lib/contact/keys';
 import type { ClientListRow } from '../../lib/sync/engine';
+import { fieldWords } from '../field-words';
 
 export type SortKey = 'quickBooks' | 'karbon' | 'email' | 'linkedAt' | 'lastSyncedAt' | 'differences';
 export interface Sort {
@@ -85,7 +86,7 @@ export function clientListCsv(rows: readonly ClientListRow[]): string {
       'Last synced': r.lastSyncedAt ?? '',
       Status: r.status,
       Differences: r.differences
-        .map((d) => `${d.field}: QuickBooks "${d.quickbooks}" / Karbon "${d.karbon}"`)
+        .map((d) => `${fieldWords(d.field)}: QuickBooks "${d.quickbooks}" / Karbon "${d.karbon}"`)
         .join('; '),
       'QuickBooks id': r.quickBooksId,
       'Karbon key': r.karbonKey,
