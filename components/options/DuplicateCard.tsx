@@ -77,6 +77,7 @@ export function DuplicateCard(p: {
   const createLabel = item.origin === 'karbon' ? 'Create new customer' : 'Create new contact';
   // Karbon refuses a person without a first and a last name: the fix is in QuickBooks.
   const incomplete = item.why === 'name-incomplete';
+  const skipped = item.status === 'skipped';
   return (
     <article className="card stack" aria-labelledby={headingId} data-testid="duplicate-card" ref={p.cardRef}>
       <div className="row spread wrap">
@@ -85,6 +86,7 @@ export function DuplicateCard(p: {
         </h2>
         <span className="muted small">{WHY[item.why] ?? item.why}</span>
       </div>
+      {skipped && <p className="muted">Skipped: stays unsynced until it changes, or decide now.</p>}
       {incomplete && (
         <p>
           “{item.name}” has only one name in QuickBooks, and Karbon needs a first and a last name for a
@@ -128,14 +130,16 @@ export function DuplicateCard(p: {
             {createLabel}
           </button>
         )}
-        <button
-          type="button"
-          onClick={() => p.onDecide({ action: 'skip' })}
-          disabled={p.pending}
-          aria-label={`Skip ${item.name}`}
-        >
-          Skip
-        </button>
+        {!skipped && (
+          <button
+            type="button"
+            onClick={() => p.onDecide({ action: 'skip' })}
+            disabled={p.pending}
+            aria-label={`Skip ${item.name}`}
+          >
+            Skip
+          </button>
+        )}
         {p.pending && (
           <span className="muted" role="status">
             Working…

@@ -96,14 +96,17 @@ function PreviewContainer({ firstSyncDone }: { firstSyncDone: boolean }) {
 
 function ResolveContainer({ lastRunAt }: { lastRunAt: string | null }) {
   // The rows' clash and undo details ride along until DuplicateItem carries them itself.
-  const items = useLiveQuery(async (): Promise<ReviewItem[]> => {
-    const [list, rows] = await Promise.all([
+  const lists = useLiveQuery(async (): Promise<{ open: ReviewItem[]; skipped: ReviewItem[] }> => {
+    const [open, skipped, rows] = await Promise.all([
       readDuplicates(pageDb),
-      pageDb.duplicates.where('status').equals('open').toArray(),
+      readDuplicates(pageDb, { status: 'skipped' }),
+      pageDb.duplicates.where('status').anyOf('open', 'skipped').toArray(),
     ]);
     const details = new Map(rows.map((r) => [r.id, { clash: r.clash, undo: r.undo }]));
-    return list.map((i) => ({ ...i, ...details.get(i.id) }));
+    const withDetails = (list: typeof open) => list.map((i) => ({ ...i, ...details.get(i.id) }));
+    return { open: withDetails(open), skipped: withDetails(skipped) };
   }, []);
+  const items = lists?.open;
   const [error, setError] = useState<string | null>(null);
   if (!items) return <Loading />;
   return (
@@ -112,6 +115,7 @@ function ResolveContainer({ lastRunAt }: { lastRunAt: string | null }) {
       lastRunAt={lastRunAt}
       error={error}
       loadRecords={loadRecords}
+      skipped={lists?.skipped}
       onDecide={async (itemId, decision) => {
         setError(null);
         try {

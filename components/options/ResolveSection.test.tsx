@@ -239,4 +239,28 @@ describe('ResolveSection', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Skip Cher' }));
     expect(onDecide).toHaveBeenCalledWith('dup-cher', { action: 'skip' });
   });
+
+  it('skipped items: listed apart, decided later with Link or Create (no Skip); the waiting list stays as it was', () => {
+    const onDecide = vi.fn(async () => undefined);
+    render(
+      <ResolveSection
+        items={[duplicate()]}
+        skipped={[duplicate({ id: 'dup-s', name: 'Sam Skipped', status: 'skipped' })]}
+        lastRunAt={null}
+        onDecide={onDecide}
+        onBulk={vi.fn(async () => undefined)}
+        error={null}
+      />,
+    );
+    expect(screen.getAllByTestId('duplicate-card')).toHaveLength(1);
+    fireEvent.click(screen.getByRole('tab', { name: 'Skipped (1)' }));
+    const card = screen.getByTestId('duplicate-card');
+    expect(card.textContent).toContain('Skipped: stays unsynced until it changes, or decide now.');
+    expect(screen.queryByRole('button', { name: 'Skip Sam Skipped' })).toBeNull();
+    expect(screen.queryByRole('button', { name: /^Link all top suggestions/ })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Create new contact for Sam Skipped' }));
+    expect(onDecide).toHaveBeenCalledWith('dup-s', { action: 'create' });
+    fireEvent.click(screen.getByRole('tab', { name: 'Waiting (1)' }));
+    expect(screen.getByRole('heading', { name: 'Amy Lauterbach' })).toBeTruthy();
+  });
 });

@@ -36,7 +36,7 @@ export function topSuggestion(item: DuplicateItem, minScore: number): string | n
   return best && (best.score ?? 0) >= minScore ? best.id : null;
 }
 
-export function ResolveSection(p: {
+interface ResolveProps {
   items: ReviewItem[];
   lastRunAt: string | null;
   onDecide: (itemId: string, decision: Decision) => Promise<unknown>;
@@ -44,16 +44,17 @@ export function ResolveSection(p: {
   error: string | null;
   /** Reads an item's records in full for the field-by-field comparison (absent: name and email only). */
   loadRecords?: LoadRecords;
-}) {
-  const cache = useRef<RecordsCache>(new Map()).current;
-  const [pendingIds, setPendingIds] = useState<Set<string>>(new Set());
-  const [minScore, setMinScore] = useState(90);
-  const [bulkPending, setBulkPending] = useState(false);
+  /** Items a person skipped: out of the queue, still decidable (Link or Create). */
+  skipped?: ReviewItem[];
+}
 
+/** Each item's decision on its way: its buttons wait, the other cards stay usable. */
+function usePendingDecisions(onDecide: ResolveProps['onDecide']) {
+  const [pendingIds, setPendingIds] = useState<Set<string>>(new Set());
   const decide = async (itemId: string, decision: Decision) => {
     setPendingIds((s) => new Set(s).add(itemId));
     try {
-      await p.onDecide(itemId, decision);
+      await onDecide(itemId, decision);
     } finally {
       setPendingIds((s) => {
         const n = new Set(s);
@@ -62,6 +63,81 @@ export function ResolveSection(p: {
       });
     }
   };
+  return { pendingIds, decide };
+}
+
+export function ResolveSection(p: ResolveProps) {
+  const cache = useRef<RecordsCache>(new Map()).current;
+  const [view, setView] = useState<'waiting' | 'skipped'>('waiting');
+  const skipped = p.skipped ?? [];
+  if (skipped.length === 0) return <WaitingItems {...p} cache={cache} />;
+  const tabs = [
+    { id: 'waiting' as const, label: `Waiting (${formatNumber(p.items.length)})` },
+    { id: 'skipped' as const, label: `Skipped (${formatNumber(skipped.length)})` },
+  ];
+  const shown = view;
+  return (
+    <div className="stack" style={{ gap: 16 }}>
+      <div role="tablist" aria-label="Resolve Duplicates" className="row">
+        {tabs.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            id={`resolve-tab-${t.id}`}
+            aria-selected={shown === t.id}
+            aria-controls={`resolve-panel-${t.id}`}
+            className={shown === t.id ? 'primary' : ''}
+            onClick={() => setView(t.id)}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`resolve-panel-${shown}`} aria-labelledby={`resolve-tab-${shown}`}>
+        {shown === 'waiting' ? (
+          <WaitingItems {...p} cache={cache} />
+        ) : (
+          <SkippedItems {...p} items={skipped} cache={cache} />
+        )}
+      </div>
+    </div>
+  );
+}
+
+function SkippedItems(p: ResolveProps & { cache: RecordsCache }) {
+  const { pendingIds, decide } = usePendingDecisions(p.onDecide);
+  return (
+    <div className="stack" style={{ gap: 16 }}>
+      <p className="muted">
+        Skipped items stay unsynced and out of the queue until they change. Link or create one here to sync it
+        now.
+      </p>
+      {p.error && (
+        <p className="error-text" role="alert">
+          {p.error}
+        </p>
+      )}
+      {p.items.map((item) => (
+        <CardWithRecords
+          key={item.id}
+          item={item}
+          pending={pendingIds.has(item.id)}
+          onDecide={(d) => void decide(item.id, d)}
+          load={p.loadRecords}
+          cache={p.cache}
+        />
+      ))}
+    </div>
+  );
+}
+
+function WaitingItems(p: ResolveProps & { cache: RecordsCache }) {
+  const cache = p.cache;
+  const { pendingIds, decide } = usePendingDecisions(p.onDecide);
+  const [minScore, setMinScore] = useState(90);
+  const [bulkPending, setBulkPending] = useState(false);
+
   const bulk = async (decisions: BulkDecision[]) => {
     setBulkPending(true);
     try {

@@ -39,7 +39,8 @@ function fromKarbon(r: KarbonRecord): RecordView {
 
 export async function readItemRecords(deps: ItemRecordsDeps, itemId: string): Promise<ItemRecords> {
   const item = await deps.db.duplicates.get(itemId);
-  if (item?.status !== 'open')
+  // Waiting or skipped (a skipped item can still be decided); a resolved one is history.
+  if (!item || item.status === 'resolved')
     throw new UserFacingError('This item is no longer waiting: it was already decided.');
   const candidates: ItemRecords['candidates'] = {};
   const [quickBooks, karbon] = await Promise.all([deps.quickBooks(), deps.karbon()]);

@@ -166,6 +166,25 @@ describe('first sync and its decisions, in Chromium', () => {
     await clients.close();
   });
 
+  it('a skipped item leaves the queue and can still be decided from Skipped', async () => {
+    const page = await ext.page('options.html', { hash: 'resolve' });
+    await page.getByRole('button', { name: 'Skip Frank Ford' }).click();
+    await page.getByText('No duplicates to resolve.').waitFor();
+    await expect.poll(() => badgeText(ext)).toBe('');
+    await page.getByRole('tab', { name: 'Skipped (1)' }).click();
+    await page.getByText('Skipped: stays unsynced until it changes, or decide now.').waitFor();
+    expect(await page.getByRole('button', { name: 'Skip Frank Ford' }).count()).toBe(0);
+    await page
+      .getByRole('button', { name: /^Link Frank Ford to Frank Ford/ })
+      .first()
+      .click();
+    await expect.poll(() => page.getByRole('tab', { name: /^Skipped/ }).count()).toBe(0);
+    await page.close();
+    const clients = await ext.page('options.html', { hash: 'clients' });
+    await clients.getByText('18 linked').waitFor();
+    await clients.close();
+  });
+
   it('a changed Contact Type for new contacts is used by the next run', async () => {
     await shoot('settings', 'options-settings');
     const page = await ext.page('options.html', { hash: 'settings' });

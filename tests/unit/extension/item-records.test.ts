@@ -99,6 +99,15 @@ describe('readItemRecords', () => {
     expect(quickbooks.calls).toEqual(['getCustomers']);
   });
 
+  it('a skipped item can still be compared (it can still be decided)', async () => {
+    const { db, deps } = await world();
+    await db.duplicates.put({
+      ...itemRow('dup-skip', '7', 'skipped', 'f'),
+      candidates: [candidate('K1', 'contact')],
+    });
+    expect((await readItemRecords(deps, 'dup-skip')).candidates.K1?.id).toBe('K1');
+  });
+
   it('an item already decided is refused in a sentence, without asking either service', async () => {
     const { db, quickbooks, karbon, deps } = await world();
     await db.duplicates.put(itemRow('dup-done', '7', 'resolved', 'f'));
