@@ -66,21 +66,27 @@ export interface AuthHooks {
   refresh?(refused: Record<string, string>): Promise<void>;
 }
 
-export interface TransportOptions {
-  service: Service;
+/** What a service client takes from its caller and hands to its transport as it is. */
+export interface ClientTransportOptions {
   fetch: typeof fetch;
+  counter?: RequestCounter;
+  clock?: Clock;
+  random?: () => number;
+  /** Share one limiter between clients of the same account; otherwise each client builds its own. */
+  limiter?: RateLimiter;
+  retry?: Partial<RetryPolicy>;
+  /** Per attempt; QuickBooks itself gives up after 120 s. */
+  timeoutMs?: number;
+}
+
+export interface TransportOptions extends ClientTransportOptions {
+  service: Service;
   auth: AuthHooks;
   limiter: RateLimiter;
   /** The typed error for an answer that is not a success, 401, 429 or 5xx. */
   toError(res: HttpResponse, req: HttpRequest): Error;
   /** The error for a 401 that a refresh did not cure (or that cannot be refreshed). */
   authFailure(res: HttpResponse): AuthError;
-  clock?: Clock;
-  random?: () => number;
-  counter?: RequestCounter;
-  retry?: Partial<RetryPolicy>;
-  /** Per attempt; QuickBooks itself gives up after 120 s. */
-  timeoutMs?: number;
 }
 
 export interface Transport {

@@ -4,16 +4,15 @@
 import type { z } from 'zod';
 import { AuthError, BadResponseError, ConflictError, NotFoundError, RejectedWriteError } from '../errors';
 import {
-  type Clock,
+  type ClientTransportOptions,
   createTransport,
   describeRequest,
   type HttpRequest,
   type HttpResponse,
   type KarbonLimitOptions,
   karbonLimits,
+  parseResponse,
   RateLimiter,
-  type RequestCounter,
-  type RetryPolicy,
   systemClock,
   type Transport,
 } from '../http';
@@ -26,19 +25,13 @@ export interface KarbonCredentials {
   accessKey: string;
 }
 
-export interface KarbonClientOptions {
+export interface KarbonClientOptions extends ClientTransportOptions {
   /** https://api.karbonhq.com/v3, or the sandbox's http://127.0.0.1:P/karbon/v3. */
   baseUrl: string;
   /** Read before every request, so a key changed in settings takes effect at once. */
   credentials: () => KarbonCredentials | Promise<KarbonCredentials>;
-  fetch: typeof fetch;
-  counter?: RequestCounter;
-  clock?: Clock;
-  random?: () => number;
+  /** Limits to keep under (default: Karbon's published ones). Ignored when `limiter` is given. */
   limits?: KarbonLimitOptions;
-  limiter?: RateLimiter;
-  retry?: Partial<RetryPolicy>;
-  timeoutMs?: number;
 }
 
 /** Karbon's error code and message, kept as the cause of a typed error. */
@@ -137,7 +130,7 @@ export class KarbonClient {
 
   async get<S extends z.ZodType>(url: URL, schema: S): Promise<z.infer<S>> {
     const req: HttpRequest = { method: 'GET', url, headers: { accept: 'application/json' } };
-    return parse(await this.transport.send(req), req, schema);
+    return parseResponse('karbon', await this.transport.send(req), req, schema);
   }
 
   /** JSON write; `idempotent` only for full replacements (PUT), never for a create. */
@@ -156,7 +149,7 @@ export class KarbonClient {
     req: Pick<HttpRequest, 'method' | 'url'>,
     schema: S,
   ): z.infer<S> {
-    return parse(res, req, schema);
+    return parseResponse('karbon', res, req, schema);
   }
 
   /**
@@ -188,40 +181,6 @@ export class KarbonClient {
     }
     return { rows, count };
   }
-}
-
-function parse<S extends z.ZodType>(
-  res: HttpResponse,
-  req: Pick<HttpRequest, 'method' | 'url'>,
-  schema: S,
-): z.infer<S> {
-  let json: unknown;
-  try {
-    json = JSON.parse(res.text);
-  } catch (error) {
-    throw new BadResponseError(
-      'karbon',
-      `Karbon answered ${describeRequest(req)} with something other than JSON`,
-      {
-        cause: error,
-      },
-    );
-  }
-  const result = schema.safeParse(json);
-  if (!result.success) {
-    const where = result.error.issues
-      .slice(0, 3)
-      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
-      .join('; ');
-    throw new BadResponseError(
-      'karbon',
-      `Karbon answered ${describeRequest(req)} in an unexpected shape (${where})`,
-      {
-        cause: result.error,
-      },
-    );
-  }
-  return result.data;
 }
 
 /** An OData string literal: single quotes doubled. */

@@ -3,16 +3,15 @@
 import type { z } from 'zod';
 import { AuthError, BadResponseError, NotFoundError, RejectedWriteError } from '../errors';
 import {
-  type Clock,
+  type ClientTransportOptions,
   createTransport,
   describeRequest,
   type HttpRequest,
   type HttpResponse,
+  parseResponse,
   type QuickBooksLimitOptions,
   quickBooksLimits,
   RateLimiter,
-  type RequestCounter,
-  type RetryPolicy,
   systemClock,
   type Transport,
 } from '../http';
@@ -27,21 +26,13 @@ export interface AccessTokenSource {
   refreshAfterUnauthorized?(rejected: string): Promise<string>;
 }
 
-export interface QuickBooksClientOptions {
+export interface QuickBooksClientOptions extends ClientTransportOptions {
   /** API host: https://quickbooks.api.intuit.com, or the sandbox's http://127.0.0.1:P/qbo. */
   baseUrl: string;
   realmId: string;
   tokens: AccessTokenSource;
-  fetch: typeof fetch;
-  counter?: RequestCounter;
-  clock?: Clock;
-  random?: () => number;
   /** Limits to keep under (default: Intuit's published ones). Ignored when `limiter` is given. */
   limits?: QuickBooksLimitOptions;
-  /** Share one limiter between clients of the same company. */
-  limiter?: RateLimiter;
-  retry?: Partial<RetryPolicy>;
-  timeoutMs?: number;
 }
 
 /** A fault body kept as the cause of a typed error, so callers can read its code. */
@@ -184,7 +175,7 @@ export class QuickBooksClient {
       url: this.url(path, params),
       headers: { accept: 'application/json' },
     };
-    return parse(await this.transport.send(req), req, schema);
+    return parseResponse('quickbooks', await this.transport.send(req), req, schema);
   }
 
   /** `SELECT ...` through GET /query (`+` and spaces both decode to a space on Intuit's side). */
@@ -207,38 +198,8 @@ export class QuickBooksClient {
       idempotent: true,
       limitClass: path === 'batch' ? 'batch' : undefined,
     };
-    return parse(await this.transport.send(req), req, schema);
+    return parseResponse('quickbooks', await this.transport.send(req), req, schema);
   }
-}
-
-function parse<S extends z.ZodType>(res: HttpResponse, req: HttpRequest, schema: S): z.infer<S> {
-  let json: unknown;
-  try {
-    json = JSON.parse(res.text);
-  } catch (error) {
-    throw new BadResponseError(
-      'quickbooks',
-      `QuickBooks answered ${describeRequest(req)} with something other than JSON`,
-      {
-        cause: error,
-      },
-    );
-  }
-  const result = schema.safeParse(json);
-  if (!result.success) {
-    const where = result.error.issues
-      .slice(0, 3)
-      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
-      .join('; ');
-    throw new BadResponseError(
-      'quickbooks',
-      `QuickBooks answered ${describeRequest(req)} in an unexpected shape (${where})`,
-      {
-        cause: result.error,
-      },
-    );
-  }
-  return result.data;
 }
 
 /** A value inside a query's single quotes: backslash-escaped, as Intuit's query grammar wants. */
