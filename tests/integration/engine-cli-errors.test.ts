@@ -2,19 +2,12 @@
 // problem is one sentence (no stack trace), real services are reached from environment
 // variables, and no token or key ever reaches the output, the state file or the history.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_CREDENTIALS } from '../../sandbox/core/credentials';
-import type { RunningSandbox } from '../../sandbox/server';
 import { runCli, STACK_LINE, tempState } from './engine-cli-helpers';
-import { type Firm, person, startSharedSandbox, World } from './engine-world';
+import { type Firm, person, sandboxForThisFile, World } from './engine-world';
 
-let sandbox: RunningSandbox;
-beforeAll(async () => {
-  sandbox = await startSharedSandbox();
-});
-afterAll(async () => {
-  await sandbox.close();
-});
+const sandbox = sandboxForThisFile();
 
 const firm: Firm = {
   customers: [

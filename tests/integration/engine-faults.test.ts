@@ -2,17 +2,10 @@
 // a sandbox that answers malformed bodies, refuses a write, throttles, fails, drops connections
 // and lets tokens expire. Each run either completes or fails with one sentence saying what to do,
 // and the run after it finishes the work without creating anything twice.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningSandbox } from '../../sandbox/server';
-import { type Firm, person, startSharedSandbox, World } from './engine-world';
+import { describe, expect, it } from 'vitest';
+import { type Firm, person, sandboxForThisFile, World } from './engine-world';
 
-let sandbox: RunningSandbox;
-beforeAll(async () => {
-  sandbox = await startSharedSandbox();
-});
-afterAll(async () => {
-  await sandbox.close();
-});
+const sandbox = sandboxForThisFile();
 
 /** Three customers to create in Karbon, one to link. */
 const firm: Firm = {

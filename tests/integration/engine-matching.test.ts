@@ -1,15 +1,8 @@
 // Every matching rule of product.md, run by the real engine over HTTP against the sandbox.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningSandbox } from '../../sandbox/server';
-import { company, contact, type Firm, organization, person, startSharedSandbox, World } from './engine-world';
+import { describe, expect, it } from 'vitest';
+import { company, contact, type Firm, organization, person, sandboxForThisFile, World } from './engine-world';
 
-let sandbox: RunningSandbox;
-beforeAll(async () => {
-  sandbox = await startSharedSandbox();
-});
-afterAll(async () => {
-  await sandbox.close();
-});
+const sandbox = sandboxForThisFile();
 
 interface Case {
   name: string;

@@ -1,17 +1,10 @@
 // Runs as a whole, against the sandbox: the preview is the run's plan, a quiet second run
 // writes nothing, a dropped connection or a stopped worker never creates a record twice.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openMemoryDatabase } from '../../lib/db/node';
-import type { RunningSandbox } from '../../sandbox/server';
-import { contact, type Firm, person, startSharedSandbox, World } from './engine-world';
+import { contact, type Firm, person, sandboxForThisFile, World } from './engine-world';
 
-let sandbox: RunningSandbox;
-beforeAll(async () => {
-  sandbox = await startSharedSandbox();
-});
-afterAll(async () => {
-  await sandbox.close();
-});
+const sandbox = sandboxForThisFile();
 
 /** Two exact, two partial, several to create, one inactive. */
 const firm: Firm = {

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { connectSandbox, type Services } from '../../cli/connect';
 import type { SyncDatabase } from '../../lib/db/database';
 import { openMemoryDatabase } from '../../lib/db/node';
@@ -41,6 +42,8 @@ export interface Firm {
   contacts?: KarbonJson[];
   organizations?: KarbonJson[];
   contactTypes?: string[];
+  /** QuickBooks vendors by DisplayName: names a customer cannot take (QuickBooks' names are shared). */
+  vendors?: string[];
 }
 
 /** A QuickBooks person customer, with its email when given. */
@@ -113,7 +116,7 @@ export interface SandboxState {
 }
 
 export class World {
-  private constructor(
+  protected constructor(
     readonly sandbox: RunningSandbox,
     readonly services: Services,
     readonly db: SyncDatabase,
@@ -121,13 +124,21 @@ export class World {
   ) {}
 
   static async start(sandbox: RunningSandbox, firm: Firm): Promise<World> {
+    const { services, db } = await World.open(sandbox, firm);
+    return new World(sandbox, services, db, World.engineOn(services, db));
+  }
+
+  /** The firm loaded with no faults and no requests counted, and services connected as the CLI connects. */
+  protected static async open(
+    sandbox: RunningSandbox,
+    firm: Firm,
+  ): Promise<{ services: Services; db: SyncDatabase }> {
     await World.load(sandbox, firm);
     await fetch(`${sandbox.url}/__sandbox/faults`, { method: 'DELETE' });
     await fetch(`${sandbox.url}/__sandbox/requests`, { method: 'DELETE' });
     const dir = mkdtempSync(join(tmpdir(), 'engine-world-'));
     const services = await connectSandbox(sandbox.url, join(dir, 'tokens.json'));
-    const db = await openMemoryDatabase();
-    return new World(sandbox, services, db, World.engineOn(services, db));
+    return { services, db: await openMemoryDatabase() };
   }
 
   static engineOn(services: Services, db: SyncDatabase): Engine {
@@ -143,7 +154,12 @@ export class World {
 
   static async load(sandbox: RunningSandbox, firm: Firm): Promise<void> {
     const body = {
-      qbo: { realmId: DEMO_CREDENTIALS.qbo.realmId, Customer: firm.customers, Vendor: [], Employee: [] },
+      qbo: {
+        realmId: DEMO_CREDENTIALS.qbo.realmId,
+        Customer: firm.customers,
+        Vendor: (firm.vendors ?? []).map((name, i) => ({ Id: String(900 + i), DisplayName: name })),
+        Employee: [],
+      },
       karbon: {
         ContactTypes: (firm.contactTypes ?? ['Client', 'Prospect', 'Supplier']).map((Name) => ({ Name })),
         Contacts: firm.contacts ?? [],
@@ -188,7 +204,7 @@ export class World {
     return out;
   }
 
-  async close(): Promise<void> {
+  close(): void {
     this.db.close();
   }
 }
@@ -203,4 +219,31 @@ export function startSharedSandbox(config: { timeScale?: number } = {}): Promise
       karbon: { ContactTypes: [], Contacts: [], Organizations: [] },
     },
   });
+}
+
+/**
+ * The test file's sandbox, started before its first test and closed after its last. Its url
+ * is read when a test (or hook) runs: at the top of the file the sandbox is not running yet.
+ */
+export function sandboxForThisFile(): RunningSandbox {
+  let running: RunningSandbox | undefined;
+  beforeAll(async () => {
+    running = await startSharedSandbox();
+  });
+  afterAll(async () => {
+    await running?.close();
+  });
+  const current = (): RunningSandbox => {
+    if (!running) throw new Error('the shared sandbox is used before beforeAll started it');
+    return running;
+  };
+  return {
+    get url() {
+      return current().url;
+    },
+    get port() {
+      return current().port;
+    },
+    close: () => current().close(),
+  };
 }

@@ -4,20 +4,13 @@
 // saving the same record while the engine writes it loses nothing: Karbon's 409 and QuickBooks'
 // 5010 are handled, the person's value kept.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../lib/sync/create-engine';
 import type { KarbonPort, QuickBooksPort } from '../../lib/sync/ports';
-import type { RunningSandbox } from '../../sandbox/server';
-import { contact, person, startSharedSandbox } from './engine-world';
-import { type TwoWayFirm, TwoWayWorld } from './twoway-world';
+import { contact, type Firm, person, sandboxForThisFile } from './engine-world';
+import { TwoWayWorld } from './twoway-world';
 
-let sandbox: RunningSandbox;
-beforeAll(async () => {
-  sandbox = await startSharedSandbox();
-});
-afterAll(async () => {
-  await sandbox.close();
-});
+const sandbox = sandboxForThisFile();
 
 const K_RECORD = 'GET /karbon/v3/Contacts/{key}';
 const K_PUT = 'PUT /karbon/v3/Contacts/{key}';
@@ -25,7 +18,7 @@ const Q_POST = 'POST /qbo/v3/company/{realmId}/customer';
 const Q_GET = 'GET /qbo/v3/company/{realmId}/customer/{id}';
 
 /** Ada lacks a work phone in Karbon and a mailing address in QuickBooks: the first link fills both. */
-const firm: TwoWayFirm = {
+const firm: Firm = {
   customers: [
     person('1', 'Ada', 'Lovelace', 'ada@example.com', { PrimaryPhone: { FreeFormNumber: '555 0100' } }),
   ],

@@ -1,18 +1,11 @@
 // Incremental reads against the sandbox: Change Data Capture from the checkpoint, and the paged
 // LastUpdatedTime query when the checkpoint is older than CDC's 30 days (sandbox clock moved on).
 // Its own file: moving the sandbox clock a month would disturb other tests sharing a sandbox.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningSandbox } from '../../sandbox/server';
-import { contact, person, startSharedSandbox } from './engine-world';
+import { describe, expect, it } from 'vitest';
+import { contact, person, sandboxForThisFile } from './engine-world';
 import { TwoWayWorld } from './twoway-world';
 
-let sandbox: RunningSandbox;
-beforeAll(async () => {
-  sandbox = await startSharedSandbox();
-});
-afterAll(async () => {
-  await sandbox.close();
-});
+const sandbox = sandboxForThisFile();
 
 const CDC = 'GET /qbo/v3/company/{realmId}/cdc';
 const QUERY = 'GET /qbo/v3/company/{realmId}/query';

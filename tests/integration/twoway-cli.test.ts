@@ -1,18 +1,11 @@
 // The issue-4 commands as an admin runs them: `run`, `push --karbon`, `history --json`, `undo RUN`,
 // `not-in-quickbooks`, as real processes against the sandbox (state in a file between commands).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningSandbox } from '../../sandbox/server';
+import { describe, expect, it } from 'vitest';
 import { runCli, tempState } from './engine-cli-helpers';
-import { contact, person, startSharedSandbox } from './engine-world';
+import { contact, person, sandboxForThisFile } from './engine-world';
 import { TwoWayWorld } from './twoway-world';
 
-let sandbox: RunningSandbox;
-beforeAll(async () => {
-  sandbox = await startSharedSandbox();
-});
-afterAll(async () => {
-  await sandbox.close();
-});
+const sandbox = sandboxForThisFile();
 
 describe('the CLI for two-way sync', () => {
   it('run, then push --karbon, history --json, undo RUN: the pushed customer is made inactive', async () => {

@@ -3,18 +3,11 @@
 // country as its ISO code and a phone's international prefix apart; QuickBooks keeps a country
 // name and a phone as typed), and after every run the next one with nothing changed costs the
 // quiet budget (1 CDC + 1 newest-first page per Karbon kind) and writes nothing.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningSandbox } from '../../sandbox/server';
-import { contact, person, startSharedSandbox } from './engine-world';
+import { describe, expect, it } from 'vitest';
+import { contact, person, sandboxForThisFile } from './engine-world';
 import { TwoWayWorld, writesIn } from './twoway-world';
 
-let sandbox: RunningSandbox;
-beforeAll(async () => {
-  sandbox = await startSharedSandbox();
-});
-afterAll(async () => {
-  await sandbox.close();
-});
+const sandbox = sandboxForThisFile();
 
 type Json = Record<string, unknown>;
 

@@ -3,21 +3,14 @@
 // where they were, so the next run still sees every change made before it; a CDC answer at its
 // 1000-object cap is not trusted (the LastUpdatedTime query reads the changes instead).
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SyncDatabase } from '../../lib/db/database';
 import { createEngine } from '../../lib/sync/create-engine';
 import type { KarbonPort, QuickBooksPort } from '../../lib/sync/ports';
-import type { RunningSandbox } from '../../sandbox/server';
-import { contact, person, startSharedSandbox } from './engine-world';
+import { contact, person, sandboxForThisFile } from './engine-world';
 import { TwoWayWorld } from './twoway-world';
 
-let sandbox: RunningSandbox;
-beforeAll(async () => {
-  sandbox = await startSharedSandbox();
-});
-afterAll(async () => {
-  await sandbox.close();
-});
+const sandbox = sandboxForThisFile();
 
 const CDC = 'GET /qbo/v3/company/{realmId}/cdc';
 const QUERY = 'GET /qbo/v3/company/{realmId}/query';

@@ -1,19 +1,12 @@
 // Pushing Karbon contacts to QuickBooks against the sandbox: the gate, pushed and other types,
 // a retyped contact, a DisplayName held by a vendor, the back catalogue, and undo.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningSandbox } from '../../sandbox/server';
-import { contact, person, startSharedSandbox } from './engine-world';
-import { type TwoWayFirm, TwoWayWorld } from './twoway-world';
+import { describe, expect, it } from 'vitest';
+import { contact, type Firm, person, sandboxForThisFile } from './engine-world';
+import { TwoWayWorld } from './twoway-world';
 
-let sandbox: RunningSandbox;
-beforeAll(async () => {
-  sandbox = await startSharedSandbox();
-});
-afterAll(async () => {
-  await sandbox.close();
-});
+const sandbox = sandboxForThisFile();
 
-const firm: TwoWayFirm = {
+const firm: Firm = {
   customers: [person('1', 'Ada', 'Lovelace', 'ada@example.com')],
   contacts: [
     contact('Ada', 'Lovelace', ['ada@example.com']),

@@ -2,18 +2,11 @@
 // sandbox: a value a run overwrote — a conflict's loser, a value the first-link policy replaced —
 // is put back on both sides of the pair from its history entry, as a recorded run whose own
 // changes keep what it replaced; the next run writes nothing.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningSandbox } from '../../sandbox/server';
-import { contact, person, startSharedSandbox } from './engine-world';
+import { describe, expect, it } from 'vitest';
+import { contact, person, sandboxForThisFile } from './engine-world';
 import { TwoWayWorld, writesIn } from './twoway-world';
 
-let sandbox: RunningSandbox;
-beforeAll(async () => {
-  sandbox = await startSharedSandbox();
-});
-afterAll(async () => {
-  await sandbox.close();
-});
+const sandbox = sandboxForThisFile();
 
 type Json = Record<string, unknown>;
 const workPhone = (card: Json) =>

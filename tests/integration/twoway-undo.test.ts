@@ -1,18 +1,11 @@
 // Undo against the sandbox: the fields a run wrote are restored in the service they were
 // written to, a field edited again since waits for a person, the undo is a run of its own, and
 // the runs after it neither redo the undone change nor lose an edit made in between.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningSandbox } from '../../sandbox/server';
-import { contact, person, startSharedSandbox } from './engine-world';
+import { describe, expect, it } from 'vitest';
+import { contact, person, sandboxForThisFile } from './engine-world';
 import { TwoWayWorld, writesIn } from './twoway-world';
 
-let sandbox: RunningSandbox;
-beforeAll(async () => {
-  sandbox = await startSharedSandbox();
-});
-afterAll(async () => {
-  await sandbox.close();
-});
+const sandbox = sandboxForThisFile();
 
 describe('undo a run against the sandbox', () => {
   it('restores what the run wrote; a field edited since waits; later runs neither redo the undo nor lose the later edit', async () => {

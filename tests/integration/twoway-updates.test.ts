@@ -1,21 +1,14 @@
 // Linked contacts kept up to date both ways, against the sandbox over HTTP, with people's edits
 // made through QuickBooks' and Karbon's own APIs between runs (issue 4, "Tests").
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../lib/sync/create-engine';
-import type { RunningSandbox } from '../../sandbox/server';
-import { contact, organization, person, startSharedSandbox } from './engine-world';
-import { type TwoWayFirm, TwoWayWorld, writesIn } from './twoway-world';
+import { contact, type Firm, organization, person, sandboxForThisFile } from './engine-world';
+import { TwoWayWorld, writesIn } from './twoway-world';
 
-let sandbox: RunningSandbox;
-beforeAll(async () => {
-  sandbox = await startSharedSandbox();
-});
-afterAll(async () => {
-  await sandbox.close();
-});
+const sandbox = sandboxForThisFile();
 
-const firm: TwoWayFirm = {
+const firm: Firm = {
   customers: [
     person('1', 'Ada', 'Lovelace', 'ada@example.com', { PrimaryPhone: { FreeFormNumber: '555 0100' } }),
     person('2', 'Grace', 'Hopper', 'grace@example.com'),

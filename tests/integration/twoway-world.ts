@@ -1,23 +1,9 @@
-// A firm on the sandbox for the two-way tests: the real engine over HTTP (as engine-world.ts),
+// A firm on the sandbox for the two-way tests: a World (engine-world.ts) with the real engine,
 // plus edits made the way people make them — through QuickBooks' and Karbon's own APIs over
 // HTTP between runs — and the sandbox clock.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { connectSandbox, type Services } from '../../cli/connect';
-import type { SyncDatabase } from '../../lib/db/database';
-import { openMemoryDatabase } from '../../lib/db/node';
-import type { Engine } from '../../lib/sync/engine';
 import { DEMO_CREDENTIALS } from '../../sandbox/core/credentials';
 import type { RunningSandbox } from '../../sandbox/server';
-import { type CustomerJson, type KarbonJson, World } from './engine-world';
-
-export interface TwoWayFirm {
-  customers: CustomerJson[];
-  contacts?: KarbonJson[];
-  organizations?: KarbonJson[];
-  vendors?: string[];
-}
+import { type Firm, World } from './engine-world';
 
 type Json = Record<string, unknown>;
 
@@ -30,36 +16,9 @@ const READ_ONLY = [
   'Contacts',
 ];
 
-export class TwoWayWorld {
-  private constructor(
-    readonly sandbox: RunningSandbox,
-    readonly services: Services,
-    readonly db: SyncDatabase,
-    readonly engine: Engine,
-  ) {}
-
-  static async start(sandbox: RunningSandbox, firm: TwoWayFirm): Promise<TwoWayWorld> {
-    const body = {
-      qbo: {
-        realmId: DEMO_CREDENTIALS.qbo.realmId,
-        Customer: firm.customers,
-        Vendor: (firm.vendors ?? []).map((name, i) => ({ Id: String(900 + i), DisplayName: name })),
-        Employee: [],
-      },
-      karbon: {
-        ContactTypes: ['Client', 'Prospect', 'Supplier'].map((Name) => ({ Name })),
-        Contacts: firm.contacts ?? [],
-        Organizations: firm.organizations ?? [],
-      },
-    };
-    const res = await fetch(`${sandbox.url}/__sandbox/state`, { method: 'PUT', body: JSON.stringify(body) });
-    if (!res.ok) throw new Error(`sandbox refused the firm: ${res.status} ${await res.text()}`);
-    await fetch(`${sandbox.url}/__sandbox/faults`, { method: 'DELETE' });
-    const services = await connectSandbox(
-      sandbox.url,
-      join(mkdtempSync(join(tmpdir(), 'twoway-')), 'tokens.json'),
-    );
-    const db = await openMemoryDatabase();
+export class TwoWayWorld extends World {
+  static override async start(sandbox: RunningSandbox, firm: Firm): Promise<TwoWayWorld> {
+    const { services, db } = await World.open(sandbox, firm);
     return new TwoWayWorld(sandbox, services, db, World.engineOn(services, db));
   }
 
@@ -148,37 +107,11 @@ export class TwoWayWorld {
     });
   }
 
-  async routes(): Promise<Record<string, number>> {
-    const body = (await (await fetch(`${this.sandbox.url}/__sandbox/requests`)).json()) as {
-      byRoute: Record<string, number>;
-    };
-    return body.byRoute;
-  }
-
-  async resetRequests(): Promise<void> {
-    await fetch(`${this.sandbox.url}/__sandbox/requests`, { method: 'DELETE' });
-  }
-
-  async karbonKeys(): Promise<Record<string, string>> {
-    const s = (await (await fetch(`${this.sandbox.url}/__sandbox/state`)).json()) as {
-      karbon: { Contacts: Array<Json>; Organizations: Array<Json> };
-    };
-    const out: Record<string, string> = {};
-    for (const c of s.karbon.Contacts)
-      out[[c.FirstName, c.LastName].filter(Boolean).join(' ')] = String(c.ContactKey);
-    for (const o of s.karbon.Organizations) out[String(o.FullName)] = String(o.OrganizationKey);
-    return out;
-  }
-
   async customers(): Promise<Json[]> {
     const s = (await (await fetch(`${this.sandbox.url}/__sandbox/state`)).json()) as {
       qbo: { Customer: Json[] };
     };
     return s.qbo.Customer;
-  }
-
-  close(): void {
-    this.db.close();
   }
 }
 
