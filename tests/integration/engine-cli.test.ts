@@ -1,42 +1,13 @@
 // The command-line runner end to end: real processes (`tsx cli/main.ts ...`) against the
 // sandbox, the state in a temporary file.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { type CliResult, runCli, tempState } from './engine-cli-helpers';
 import { contact, type Firm, person, sandboxForThisFile, World } from './engine-world';
 
 const sandbox = sandboxForThisFile();
 
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], hold?: (child: ChildProcess) => void): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    // `tsx cli/main.ts` in one process (the tsx binary would fork a second one a kill would miss).
-    const child = spawn(process.execPath, ['--import', 'tsx', 'cli/main.ts', ...args], {
-      cwd: process.cwd(),
-      env: { ...process.env, NO_COLOR: '1' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString();
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    hold?.(child);
-  });
-}
-
-function json(r: Result): unknown {
+function json(r: CliResult): unknown {
   try {
     return JSON.parse(r.stdout);
   } catch {
@@ -56,17 +27,13 @@ const firm: Firm = {
   ],
 };
 
-function tempState(): string {
-  return join(mkdtempSync(join(tmpdir(), 'engine-cli-')), 'state.json');
-}
-
 describe('npm run cli', () => {
   it('run → duplicates → resolve → links → unlink → settings, with the documented JSON shapes', async () => {
     const world = await World.start(sandbox, firm);
     const state = tempState();
     const common = ['--sandbox', sandbox.url, '--state', state, '--json'];
 
-    const preview = json(await cli(['preview', ...common])) as Record<string, unknown>;
+    const preview = json(await runCli(['preview', ...common])) as Record<string, unknown>;
     // The same shape as `run`, and nothing written to the services.
     expect(Object.keys(preview)).toEqual(['status', 'counts', 'requests', 'duplicates', 'errors']);
     expect(Object.keys(await world.routes()).filter((r) => /^(POST|PUT|PATCH) /u.test(r))).toEqual([]);
@@ -75,7 +42,7 @@ describe('npm run cli', () => {
       counts: { linked: 1, createdInKarbon: 1, duplicates: 1 },
     });
 
-    const run = await cli(['run', ...common]);
+    const run = await runCli(['run', ...common]);
     expect(run.code).toBe(0);
     const report = json(run) as {
       counts: Record<string, number>;
@@ -104,7 +71,7 @@ describe('npm run cli', () => {
     expect(existsSync(`${state}.lock`)).toBe(false);
 
     const keys = await world.karbonKeys();
-    const items = json(await cli(['duplicates', '--state', state, '--json'])) as Array<
+    const items = json(await runCli(['duplicates', '--state', state, '--json'])) as Array<
       Record<string, unknown>
     >;
     expect(items).toEqual([
@@ -120,10 +87,12 @@ describe('npm run cli', () => {
       },
     ]);
     const itemId = String(items[0]?.id);
-    const resolved = json(await cli(['resolve', itemId, '--link', String(keys['Alan Turing']), ...common]));
+    const resolved = json(
+      await runCli(['resolve', itemId, '--link', String(keys['Alan Turing']), ...common]),
+    );
     expect(resolved).toMatchObject({ status: 'completed', errors: [] });
 
-    const links = json(await cli(['links', '--state', state, '--json'])) as Array<Record<string, unknown>>;
+    const links = json(await runCli(['links', '--state', state, '--json'])) as Array<Record<string, unknown>>;
     // Issue 3's shape, key for key: {"quickbooksId","karbonKey","karbonKind","linkedBy"}.
     expect(links).toEqual(
       expect.arrayContaining([
@@ -134,15 +103,15 @@ describe('npm run cli', () => {
     for (const link of links)
       expect(Object.keys(link)).toEqual(['quickbooksId', 'karbonKey', 'karbonKind', 'linkedBy']);
     expect(links).toHaveLength(3);
-    expect(json(await cli(['duplicates', '--state', state, '--json']))).toEqual([]);
+    expect(json(await runCli(['duplicates', '--state', state, '--json']))).toEqual([]);
 
-    expect(json(await cli(['unlink', '--quickbooks', '2', '--state', state, '--json']))).toMatchObject({
+    expect(json(await runCli(['unlink', '--quickbooks', '2', '--state', state, '--json']))).toMatchObject({
       status: 'completed',
     });
-    expect(json(await cli(['links', '--state', state, '--json']))).toHaveLength(2);
+    expect(json(await runCli(['links', '--state', state, '--json']))).toHaveLength(2);
 
     const settings = json(
-      await cli([
+      await runCli([
         'settings',
         '--new-contact-type',
         'Prospect',
@@ -160,7 +129,7 @@ describe('npm run cli', () => {
       pushTypes: ['Client', 'Prospect'],
       conflictPolicy: 'karbon',
     });
-    expect(json(await cli(['settings', '--state', state, '--json']))).toMatchObject({
+    expect(json(await runCli(['settings', '--state', state, '--json']))).toMatchObject({
       newContactType: 'Prospect',
     });
     await world.close();
@@ -169,7 +138,7 @@ describe('npm run cli', () => {
   it('without --json it prints a readable summary; bad usage exits 2 with the usage', async () => {
     await World.start(sandbox, firm);
     const state = tempState();
-    const run = await cli(['run', '--sandbox', sandbox.url, '--state', state]);
+    const run = await runCli(['run', '--sandbox', sandbox.url, '--state', state]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^Sync completed: 1 linked, 1 created in Karbon/m);
     expect(run.stdout).toMatch(/Resolve duplicates \(1\):/);
@@ -178,7 +147,7 @@ describe('npm run cli', () => {
     expect(run.stderr).toMatch(/^Linking \d+\/\d+$/m);
     expect(run.stderr).toMatch(/^Creating in Karbon \d+\/\d+$/m);
     expect(run.stdout).not.toMatch(/Reading QuickBooks customers/);
-    const bad = await cli(['resolve', 'x', '--create', '--skip', '--state', state]);
+    const bad = await runCli(['resolve', 'x', '--create', '--skip', '--state', state]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/exactly one of --link CANDIDATE, --create, --skip/);
   }, 60_000);
@@ -197,7 +166,9 @@ describe('npm run cli', () => {
     const state = tempState();
     const common = ['--sandbox', sandbox.url, '--state', state, '--json'];
     await world.resetRequests();
-    const run = json(await cli(['run', ...common])) as { requests: { quickbooks: number; karbon: number } };
+    const run = json(await runCli(['run', ...common])) as {
+      requests: { quickbooks: number; karbon: number };
+    };
     const seen = (await (await fetch(`${sandbox.url}/__sandbox/requests`)).json()) as {
       byService: { qbo: number; karbon: number; intuit: number };
     };
@@ -207,34 +178,34 @@ describe('npm run cli', () => {
       karbon: seen.byService.karbon,
     });
 
-    const items = json(await cli(['duplicates', '--state', state, '--json'])) as Array<{
+    const items = json(await runCli(['duplicates', '--state', state, '--json'])) as Array<{
       id: string;
       sourceId: string;
     }>;
     const alan = items.find((i) => i.sourceId === '1')?.id ?? '';
     const grace = items.find((i) => i.sourceId === '2')?.id ?? '';
-    expect(json(await cli(['resolve', alan, '--create', ...common]))).toMatchObject({
+    expect(json(await runCli(['resolve', alan, '--create', ...common]))).toMatchObject({
       status: 'completed',
       counts: { createdInKarbon: 1 },
       errors: [],
     });
-    expect(json(await cli(['resolve', grace, '--skip', ...common]))).toMatchObject({
+    expect(json(await runCli(['resolve', grace, '--skip', ...common]))).toMatchObject({
       status: 'completed',
       errors: [],
     });
-    expect(json(await cli(['duplicates', '--state', state, '--json']))).toEqual([]);
+    expect(json(await runCli(['duplicates', '--state', state, '--json']))).toEqual([]);
     const karbon = (await world.state()).karbon.Contacts;
     expect(karbon.filter((c) => c.UserDefinedIdentifier === 'QBO-1')).toHaveLength(1);
     expect(karbon).toHaveLength(3);
     // Skipped: a second run leaves it out and writes nothing.
-    expect(json(await cli(['run', ...common]))).toMatchObject({
+    expect(json(await runCli(['run', ...common]))).toMatchObject({
       counts: { duplicates: 0, createdInKarbon: 0 },
     });
-    expect(json(await cli(['links', '--state', state, '--json']))).toEqual([
+    expect(json(await runCli(['links', '--state', state, '--json']))).toEqual([
       { quickbooksId: '1', karbonKey: expect.any(String), karbonKind: 'contact', linkedBy: 'person' },
     ]);
     // A decision on an item already decided: one sentence, exit 1, nothing written.
-    const stale = await cli(['resolve', alan, '--create', ...common]);
+    const stale = await runCli(['resolve', alan, '--create', ...common]);
     expect(stale.code).toBe(1);
     expect(stale.stderr).toMatch(/^No duplicate item .+ is waiting\.?\n$/u);
     await world.close();
@@ -247,9 +218,9 @@ describe('npm run cli', () => {
       body: JSON.stringify({ route: 'GET /qbo', slowMs: 3000, count: 1 }),
     });
     const state = tempState();
-    const first = cli(['run', '--sandbox', sandbox.url, '--state', state, '--json']);
+    const first = runCli(['run', '--sandbox', sandbox.url, '--state', state, '--json']);
     await waitFor(() => existsSync(`${state}.lock`));
-    const second = await cli(['run', '--sandbox', sandbox.url, '--state', state, '--json']);
+    const second = await runCli(['run', '--sandbox', sandbox.url, '--state', state, '--json']);
     expect(second.code).toBe(1);
     expect(second.stderr).toMatch(/Another sync \(process \d+\) is using/);
     expect((await first).code).toBe(0);
@@ -276,15 +247,17 @@ describe('npm run cli', () => {
     const world = await World.start(sandbox, { customers });
     await world.fault({ route: 'POST /karbon/v3/Contacts', slowMs: 150 });
     const state = tempState();
-    const killed = await cli(['run', '--sandbox', sandbox.url, '--state', state, '--json'], (child) => {
-      const timer = setInterval(() => {
-        void world.routes().then((routes) => {
-          if ((routes['POST /karbon/v3/Contacts'] ?? 0) >= 4) {
-            clearInterval(timer);
-            child.kill('SIGKILL');
-          }
-        });
-      }, 25);
+    const killed = await runCli(['run', '--sandbox', sandbox.url, '--state', state, '--json'], {
+      hold: (child) => {
+        const timer = setInterval(() => {
+          void world.routes().then((routes) => {
+            if ((routes['POST /karbon/v3/Contacts'] ?? 0) >= 4) {
+              clearInterval(timer);
+              child.kill('SIGKILL');
+            }
+          });
+        }, 25);
+      },
     });
     expect(killed.code).toBeNull();
     const before = (await world.state()).karbon.Contacts.length;
@@ -292,12 +265,12 @@ describe('npm run cli', () => {
     expect(before).toBeLessThan(12);
 
     await fetch(`${sandbox.url}/__sandbox/faults`, { method: 'DELETE' });
-    const again = await cli(['run', '--sandbox', sandbox.url, '--state', state, '--json']);
+    const again = await runCli(['run', '--sandbox', sandbox.url, '--state', state, '--json']);
     expect(again.code).toBe(0);
     const contacts = (await world.state()).karbon.Contacts;
     const identifiers = contacts.map((c) => c.UserDefinedIdentifier).sort();
     expect(identifiers).toEqual(customers.map((c) => `QBO-${c.Id}`).sort());
-    const links = json(await cli(['links', '--state', state, '--json'])) as unknown[];
+    const links = json(await runCli(['links', '--state', state, '--json'])) as unknown[];
     expect(links).toHaveLength(12);
     expect(JSON.parse(readFileSync(state, 'utf8'))).toMatchObject({ format: 'karbon-qbo-sync/state' });
   }, 120_000);
