@@ -22,7 +22,8 @@ export interface Services {
 
 export class ConfigError extends Error {}
 
-const credentialsSchema = z.object({
+/** GET /__sandbox/credentials: what the CLI (and the clients' tests) need from the sandbox. */
+export const credentialsSchema = z.object({
   intuit: z.object({ clientId: z.string(), clientSecret: z.string() }),
   qbo: z.object({
     realmId: z.string(),

@@ -2,25 +2,13 @@
 // demo credentials, and ports wired the way the CLI wires them (tokens refreshed through the
 // sandbox's Intuit endpoints, limits matching the sandbox's).
 import { z } from 'zod';
+import { credentialsSchema } from '../../cli/connect';
 import { intuitTokenSource } from '../../lib/auth/intuit';
 import { type IntuitTokens, memoryTokenStore } from '../../lib/auth/token-store';
 import { RequestCounter, type RetryPolicy } from '../../lib/http';
 import { createKarbonPort, type KarbonPortOptions } from '../../lib/karbon/port';
 import { createQuickBooksPort, type QuickBooksPortOptions } from '../../lib/quickbooks/port';
 import { startSandbox } from '../../sandbox/server';
-
-const CredentialsSchema = z.object({
-  intuit: z.object({ clientId: z.string(), clientSecret: z.string() }),
-  qbo: z.object({
-    realmId: z.string(),
-    accessToken: z.string(),
-    refreshToken: z.string(),
-    companyName: z.string(),
-  }),
-  karbon: z.object({ bearerToken: z.string(), accessKey: z.string(), tenantName: z.string() }),
-  urls: z.object({ qbo: z.string(), karbon: z.string(), token: z.string(), revoke: z.string() }),
-});
-export type SandboxCredentials = z.infer<typeof CredentialsSchema>;
 
 const RequestsSchema = z.object({
   total: z.number(),
@@ -47,7 +35,7 @@ export async function openSandbox(opts: Parameters<typeof startSandbox>[0] = {})
     return text ? JSON.parse(text) : null;
   }
 
-  const creds = CredentialsSchema.parse(await control('GET', '/credentials'));
+  const creds = credentialsSchema.parse(await control('GET', '/credentials'));
 
   return {
     url: sb.url,
