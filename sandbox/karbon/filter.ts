@@ -131,52 +131,34 @@ function bind(node: FilterNode, spec: FilterSpec): EdmType {
 function validate(node: FilterNode): void {
   switch (node.t) {
     case 'logic':
-      if (node.op === 'or')
-        fail(
-          badRequest(
-            `Logical operator 'Or' is not allowed. To allow it, set the 'AllowedLogicalOperators' ${ALLOW_HINT}`,
-          ),
-        );
+      if (node.op === 'or') notAllowed("Logical operator 'Or'", 'AllowedLogicalOperators');
       validate(node.l);
       validate(node.r);
       return;
     case 'not':
-      fail(
-        badRequest(
-          `Logical operator 'Not' is not allowed. To allow it, set the 'AllowedLogicalOperators' ${ALLOW_HINT}`,
-        ),
-      );
+      notAllowed("Logical operator 'Not'", 'AllowedLogicalOperators');
       return;
     case 'cmp':
-      if (node.op !== 'eq') {
-        fail(
-          badRequest(
-            `Logical operator '${OPERATOR_NAMES[node.op]}' is not allowed. To allow it, set the 'AllowedLogicalOperators' ${ALLOW_HINT}`,
-          ),
-        );
-      }
+      if (node.op !== 'eq')
+        notAllowed(`Logical operator '${OPERATOR_NAMES[node.op]}'`, 'AllowedLogicalOperators');
       validate(node.l);
       validate(node.r);
       return;
     case 'arith':
-      fail(
-        badRequest(
-          `Arithmetic operator '${OPERATOR_NAMES[node.op]}' is not allowed. To allow it, set the 'AllowedArithmeticOperators' ${ALLOW_HINT}`,
-        ),
-      );
+      notAllowed(`Arithmetic operator '${OPERATOR_NAMES[node.op]}'`, 'AllowedArithmeticOperators');
       return;
     case 'call':
-      if (node.name !== 'contains')
-        fail(
-          badRequest(
-            `Function '${node.name}' is not allowed. To allow it, set the 'AllowedFunctions' ${ALLOW_HINT}`,
-          ),
-        );
+      if (node.name !== 'contains') notAllowed(`Function '${node.name}'`, 'AllowedFunctions');
       for (const a of node.args) validate(a);
       return;
     default:
       return;
   }
+}
+
+/** The validator's one sentence for every operator or function outside the allowed set. */
+function notAllowed(what: string, setting: string): never {
+  fail(badRequest(`${what} is not allowed. To allow it, set the '${setting}' ${ALLOW_HINT}`));
 }
 
 const SHAPE_MESSAGE =
