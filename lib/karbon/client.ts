@@ -62,10 +62,6 @@ export function readKarbonError(res: Pick<HttpResponse, 'status' | 'text'>): Kar
   return new KarbonErrorBody(res.status, '', `HTTP ${res.status}`);
 }
 
-export function karbonErrorOf(error: unknown): KarbonErrorBody | null {
-  return error instanceof Error && error.cause instanceof KarbonErrorBody ? error.cause : null;
-}
-
 function toError(res: HttpResponse, req: HttpRequest): Error {
   const body = readKarbonError(res);
   const what = `${body.message || `HTTP ${res.status}`}${body.code ? ` (code ${body.code})` : ''}`;

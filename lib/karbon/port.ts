@@ -1,15 +1,9 @@
 // KarbonPort over HTTP (lib/sync/ports.ts). Request patterns follow shared/spec/karbon-api.md;
 // docs/clients.md explains the choices (paging order, create retries, writing from what was read).
 import type { Contact } from '../contact';
-import {
-  BadResponseError,
-  ConflictError,
-  NotFoundError,
-  RejectedWriteError,
-  ServiceUnavailableError,
-} from '../errors';
+import { BadResponseError, ConflictError, NotFoundError, ServiceUnavailableError } from '../errors';
 import { systemClock } from '../http';
-import type { FieldProblem } from '../quickbooks/limits';
+import { type FieldProblem, rejectProblems } from '../quickbooks/limits';
 import type { KarbonKind, KarbonPort, KarbonRecord, KarbonSummary } from '../sync/ports';
 import { KarbonClient, type KarbonClientOptions, type KarbonCredentials, odataString } from './client';
 import { karbonProblems } from './limits';
@@ -242,7 +236,7 @@ export function createKarbonPort(o: KarbonPortOptions): KarbonPort & {
     },
 
     async createRecord(kind, contact, udi) {
-      rejectProblems([...karbonProblems(contact.fields), ...personNameProblems(contact, kind)]);
+      rejectProblems('karbon', [...karbonProblems(contact.fields), ...personNameProblems(contact, kind)]);
       const f = contact.fields;
       const card = newCard(f);
       const hasCard = Boolean(
@@ -282,7 +276,7 @@ export function createKarbonPort(o: KarbonPortOptions): KarbonPort & {
     },
 
     async updateRecord(kind, key, changes, opts = {}) {
-      rejectProblems(karbonProblems(cardChanges(changes)));
+      rejectProblems('karbon', karbonProblems(cardChanges(changes)));
       const rounds = 1 + Math.max(0, o.conflictRetries ?? 3);
       // The caller's read when it is ours and recent (the PUT echoes what the caller planned
       // against); else, and after a 409, the record as it is now.
@@ -328,18 +322,3 @@ const READ_ONLY = new Set([
   'ClientAccess',
   'Contacts',
 ]);
-
-function rejectProblems(problems: FieldProblem[]): void {
-  const first = problems[0];
-  if (first) {
-    throw new RejectedWriteError(
-      'karbon',
-      first.problem,
-      `Karbon cannot hold this value as it is — ${problems.map((p) => p.message).join('; ')}`,
-      first.field,
-    );
-  }
-}
-
-/** The name the extension's handoff asked for. */
-export const createKarbonClient = createKarbonPort;

@@ -1,6 +1,8 @@
 // What a QuickBooks Customer can hold (qbo-notes §3.1, §3.3). A value over a limit is reported
 // to the engine and the person, never cut (product.md "Fields that sync").
 import type { ContactFields, SyncField } from '../contact/model';
+import { RejectedWriteError, type Service } from '../errors';
+import { SERVICE_NAMES } from '../http/transport';
 
 export type ProblemField = SyncField | 'displayName';
 
@@ -116,4 +118,17 @@ export function quickBooksProblems(
     }
   }
   return problems;
+}
+
+/** Refuses a write before it is sent when `service` could not hold a value as it is (the first problem leads). */
+export function rejectProblems(service: Service, problems: FieldProblem[]): void {
+  const first = problems[0];
+  if (first) {
+    throw new RejectedWriteError(
+      service,
+      first.problem,
+      `${SERVICE_NAMES[service]} cannot hold this value as it is — ${problems.map((p) => p.message).join('; ')}`,
+      first.field,
+    );
+  }
 }

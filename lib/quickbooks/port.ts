@@ -1,7 +1,7 @@
 // QuickBooksPort over HTTP (lib/sync/ports.ts). Each method's request pattern follows
 // shared/spec/qbo-api.md; docs/clients.md explains the choices.
 import type { Contact } from '../contact';
-import { NameClashError, NotFoundError, RejectedWriteError, StaleObjectError } from '../errors';
+import { NameClashError, NotFoundError, StaleObjectError } from '../errors';
 import { type Clock, systemClock } from '../http';
 import { SnapshotKeeper } from '../karbon/snapshot';
 import type {
@@ -18,7 +18,7 @@ import {
   type QuickBooksClientOptions,
   quote,
 } from './client';
-import { type FieldProblem, quickBooksProblems } from './limits';
+import { quickBooksProblems, rejectProblems } from './limits';
 import {
   type CustomerChanges,
   changesToSparse,
@@ -107,18 +107,6 @@ export function createQuickBooksPort(o: QuickBooksPortOptions): QuickBooksPort {
     return (await client.get(`customer/${encodeURIComponent(id)}`, {}, CustomerEnvelopeSchema)).Customer;
   }
 
-  function rejectProblems(problems: FieldProblem[]): void {
-    const first = problems[0];
-    if (first) {
-      throw new RejectedWriteError(
-        'quickbooks',
-        first.problem,
-        `QuickBooks cannot hold this value as it is — ${problems.map((p) => p.message).join('; ')}`,
-        first.field,
-      );
-    }
-  }
-
   /** 5010 → StaleObjectError; 6240 → NameClashError; other faults stay RejectedWriteError. */
   function translateWriteError(error: unknown, id: string, displayName: string): never {
     const fault = faultOf(error);
@@ -156,7 +144,7 @@ export function createQuickBooksPort(o: QuickBooksPortOptions): QuickBooksPort {
 
     async createCustomer(contact: Contact, { requestId, displayName }) {
       const body = contactToCustomer(contact, displayName);
-      rejectProblems(quickBooksProblems({ ...contact.fields, displayName }));
+      rejectProblems('quickbooks', quickBooksProblems({ ...contact.fields, displayName }));
       try {
         const res = await client.post('customer', body, requestId, CustomerEnvelopeSchema);
         return customerOf(res.Customer);
@@ -166,7 +154,7 @@ export function createQuickBooksPort(o: QuickBooksPortOptions): QuickBooksPort {
     },
 
     async updateCustomer(id, syncToken, changes: CustomerChanges, { requestId, kind, basedOn }) {
-      rejectProblems(quickBooksProblems(changes));
+      rejectProblems('quickbooks', quickBooksProblems(changes));
       // A sparse update replaces a whole address: the current one keeps its other parts and its
       // Id. The customer as the caller read it holds them when read under this SyncToken (any
       // change since would move the SyncToken and make QuickBooks refuse this update); else read.
@@ -274,6 +262,3 @@ export function createQuickBooksPort(o: QuickBooksPortOptions): QuickBooksPort {
     return o.companyName ?? '';
   }
 }
-
-/** The name the extension's handoff asked for. */
-export const createQuickBooksClient = createQuickBooksPort;
