@@ -248,6 +248,8 @@ export interface ChangeRow {
   after: ChangeValue;
   /** Losing value of a conflict, reason of a mark, name shown in history. */
   note: string;
+  /** An update that settled a conflict (both sides changed): the run's `conflicts` count. */
+  conflict?: true;
 }
 
 export type IntentKind = 'create-karbon' | 'create-quickbooks';

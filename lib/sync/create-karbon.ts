@@ -11,6 +11,7 @@ import { type Contact, makeContact } from '../contact/model';
 import type { IntentRow } from '../db/rows';
 import { RejectedWriteError, ServiceUnavailableError } from '../errors';
 import { IncompleteNameError, stopsTheRun } from './describe-error';
+import { sameIdentifier } from './identity';
 import { hasKarbonPersonName, karbonPersonName } from './karbon-name';
 import { type ExecContext, linkPair } from './link-pair';
 import type { KarbonKind, KarbonRecord, QuickBooksCustomer } from './ports';
@@ -111,11 +112,13 @@ async function mayLink(x: ExecContext, quickBooksId: string, karbonKey: string):
 async function finishCreate(
   x: ExecContext,
   args: CreateArgs,
-  intent: IntentRow,
+  intent: IntentRow | null,
   record: KarbonRecord,
   createdNow: boolean,
 ): Promise<void> {
-  if (createdNow) {
+  // Stopped between recording the create and linking it: the create is already in the history.
+  const recorded = createdNow ? undefined : await recordedCreate(x, record.key);
+  if (!recorded) {
     await x.recorder.change({
       action: 'create',
       side: 'karbon',
@@ -125,22 +128,11 @@ async function finishCreate(
       field: null,
       before: null,
       after: nonBlank(record.contact),
-      note: `created as ${args.kind === 'organization' ? 'an organization' : 'a person'} with Contact Type "${args.contactType}"`,
-    });
-  } else {
-    await x.recorder.change({
-      action: 'create',
-      side: 'karbon',
-      quickBooksId: args.customer.id,
-      karbonKey: record.key,
-      karbonKind: args.kind,
-      field: null,
-      before: null,
-      after: nonBlank(record.contact),
-      note: `found by its identifier ${args.identifier} after an interrupted create; not created again`,
+      note: createdNow
+        ? `created as ${args.kind === 'organization' ? 'an organization' : 'a person'} with Contact Type "${args.contactType}"`
+        : `found by its identifier ${args.identifier} after an interrupted create; not created again`,
     });
   }
-  x.recorder.count('createdInKarbon');
   await linkPair(x, {
     customer: args.customer,
     kind: args.kind,
@@ -151,7 +143,72 @@ async function finishCreate(
     record,
     createdInKarbon: true,
   });
-  await x.db.intents.put({ ...intent, status: 'done', karbonKey: record.key });
+  if (intent) await x.db.intents.put({ ...intent, status: 'done', karbonKey: record.key });
+}
+
+function recordedCreate(x: ExecContext, karbonKey: string) {
+  return x.db.changes
+    .where('karbonKey')
+    .equals(karbonKey)
+    .filter((c) => c.action === 'create' && c.side === 'karbon')
+    .first();
+}
+
+export interface FoundByIdentifier {
+  customer: QuickBooksCustomer;
+  kind: KarbonKind;
+  key: string;
+  /** The UserDefinedIdentifier the record's list row carries. */
+  identifier: string;
+  itemId: string | null;
+  record?: KarbonRecord | null;
+}
+
+/**
+ * A record the planner found by our identifier, linked as what it is: when this engine's create
+ * of it was never linked — its intent is still pending (the run stopped between the POST and the
+ * link), or, in a resumed run, no intent and no create of it was stored at all (the CLI saves
+ * its state about once a second, so a kill can lose the last second) — it is the run's create,
+ * recorded and counted as one, not a new link. Returns false for an ordinary identifier link.
+ */
+export async function linkInterruptedCreate(x: ExecContext, found: FoundByIdentifier): Promise<boolean> {
+  const intent = await pendingIntent(x, found.customer.id, found.identifier);
+  if (!intent) {
+    if (!x.recorder.run.resumedAt) return false;
+    if (await x.db.intents.get(intentId(found.identifier))) return false;
+    if (await recordedCreate(x, found.key)) return false;
+  }
+  const record = found.record ?? (await x.karbon.getRecord(found.kind, found.key));
+  if (!record) return false;
+  const args: CreateArgs = {
+    customer: found.customer,
+    kind: found.kind,
+    contactType: record.contact.contactType,
+    identifier: found.identifier,
+    linkedBy: intent?.linkedBy ?? 'auto',
+    itemId: found.itemId ?? intent?.duplicateItemId ?? null,
+  };
+  await finishCreate(x, args, intent, record, false);
+  return true;
+}
+
+async function pendingIntent(
+  x: ExecContext,
+  quickBooksId: string,
+  identifier: string,
+): Promise<IntentRow | null> {
+  const exact = await x.db.intents.get(intentId(identifier));
+  if (exact) return exact.status === 'pending' ? exact : null;
+  // Karbon compares identifiers without regard to case; the intent holds them as sent.
+  const pending = await x.db.intents.where('status').equals('pending').toArray();
+  return (
+    pending.find(
+      (i) =>
+        i.kind === 'create-karbon' &&
+        i.quickBooksId === quickBooksId &&
+        sameIdentifier(i.identifier, identifier),
+    ) ?? null
+  );
 }
 
 function nonBlank(c: Contact): Record<string, string> {

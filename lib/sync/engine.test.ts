@@ -133,7 +133,12 @@ describe('engine over in-memory services', () => {
     expect(
       [...again.karbon.records.values()].filter((r) => r.userDefinedIdentifier === 'QBO-2'),
     ).toHaveLength(1);
-    expect((await again.engine.links()).find((l) => l.quickBooksId === '2')?.how).toBe('identifier');
+    // Found again by its identifier, it is still the run's create (counted and recorded as one);
+    // Ada's link and phone fill, done before the stop, are counted once.
+    expect((await again.engine.links()).find((l) => l.quickBooksId === '2')?.how).toBe('created-in-karbon');
+    expect(report?.counts).toMatchObject({ createdInKarbon: 1, linked: 1, updatedInKarbon: 1 });
+    const changes = await again.engine.runChanges(report?.runId ?? '');
+    expect(changes.filter((c) => c.action === 'create').map((c) => c.quickBooksId)).toEqual(['2']);
     expect(await again.db.runs.count()).toBe(1);
   });
 

@@ -2,7 +2,7 @@
 // first, then links, then creates: a run stopped half-way has settled the cheap, certain work.
 import type { DuplicateRow } from '../db/rows';
 import { mapLimit } from './concurrency';
-import { createInKarbon } from './create-karbon';
+import { createInKarbon, linkInterruptedCreate } from './create-karbon';
 import { SettingsProblem, stopsTheRun } from './describe-error';
 import type { Snapshot } from './gather';
 import { karbonRef } from './identity';
@@ -14,6 +14,7 @@ const WRITE_CONCURRENCY = 3;
 
 export async function executePlan(x: ExecContext, plan: Plan, snap: Snapshot): Promise<void> {
   const customers = new Map(snap.customers.map((c) => [c.id, c]));
+  const identifiers = new Map(snap.karbon.map((r) => [karbonRef(r.kind, r.key), r.userDefinedIdentifier]));
   for (const op of plan.operations) {
     if (op.type === 'mark-link') await markLink(x, op);
     else if (op.type === 'close-item') await closeItem(x, op.itemId, 'source-gone', null);
@@ -43,17 +44,14 @@ export async function executePlan(x: ExecContext, plan: Plan, snap: Snapshot): P
   for (const op of links) {
     const customer = customers.get(op.quickBooksId);
     if (!customer) continue;
-    await attempt(op.quickBooksId, () =>
-      linkPair(x, {
-        customer,
-        kind: op.karbon.kind,
-        key: op.karbon.key,
-        how: op.how,
-        linkedBy: 'auto',
-        itemId: op.itemId,
-        record: snap.details.get(karbonRef(op.karbon.kind, op.karbon.key)) ?? undefined,
-      }),
-    );
+    const record = snap.details.get(karbonRef(op.karbon.kind, op.karbon.key)) ?? undefined;
+    await attempt(op.quickBooksId, async () => {
+      const identifier =
+        op.how === 'identifier' ? identifiers.get(karbonRef(op.karbon.kind, op.karbon.key)) : '';
+      const found = { customer, kind: op.karbon.kind, key: op.karbon.key, itemId: op.itemId, record };
+      if (identifier && (await linkInterruptedCreate(x, { ...found, identifier }))) return;
+      await linkPair(x, { ...found, how: op.how, linkedBy: 'auto' });
+    });
     await x.recorder.progress('linking', ++done, total);
   }
 

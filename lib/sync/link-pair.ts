@@ -130,7 +130,6 @@ export async function linkPair(x: ExecContext, args: LinkArgs): Promise<LinkRow>
       await closeItem(x, args.itemId, action, args.createdInKarbon ? null : args.key);
     }
   });
-  if (!args.createdInKarbon) x.recorder.count('linked');
   return link;
 }
 
@@ -176,12 +175,9 @@ async function recordFieldChanges(
   p: FieldPlan,
   results: { quickbooks: WriteResult; karbon: WriteResult },
 ): Promise<void> {
-  const wrote = { quickbooks: false, karbon: false };
   for (const o of p.outcomes) {
     if (o.action !== 'copy' && o.action !== 'conflict') continue;
     if (!results[o.to].ok) continue;
-    wrote[o.to] = true;
-    if (o.action === 'conflict') x.recorder.count('conflicts');
     await x.recorder.change({
       action: 'update',
       side: o.to,
@@ -197,10 +193,9 @@ async function recordFieldChanges(
             ? 'blank filled when linked'
             : 'copied from the other side'
           : `conflict: ${o.winner === 'quickbooks' ? 'QuickBooks' : 'Karbon'} won (${o.reason}); the other value is kept here`,
+      ...(o.action === 'conflict' ? { conflict: true as const } : {}),
     });
   }
-  if (wrote.karbon) x.recorder.count('updatedInKarbon');
-  if (wrote.quickbooks) x.recorder.count('updatedInQuickBooks');
 }
 
 export async function closeItem(

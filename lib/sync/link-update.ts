@@ -189,7 +189,6 @@ async function recordUpdates(
   results: Results,
   renamed: { from: string; to: string } | null,
 ): Promise<void> {
-  const wrote = { quickbooks: false, karbon: false };
   const ids = {
     quickBooksId: link.quickBooksId,
     karbonKey: link.karbonKey,
@@ -198,8 +197,6 @@ async function recordUpdates(
   for (const o of plan.outcomes) {
     if (o.action !== 'copy' && o.action !== 'conflict') continue;
     if (!results[o.to].ok) continue;
-    wrote[o.to] = true;
-    if (o.action === 'conflict') x.recorder.count('conflicts');
     const from = o.to === 'karbon' ? 'QuickBooks' : 'Karbon';
     await x.recorder.change({
       action: 'update',
@@ -214,6 +211,7 @@ async function recordUpdates(
             ? 'blank filled'
             : `changed in ${from}, copied`
           : `conflict: ${o.winner === 'quickbooks' ? 'QuickBooks' : 'Karbon'} won (${o.reason}); the losing value "${o.loser}" is kept here and can be restored`,
+      ...(o.action === 'conflict' ? { conflict: true as const } : {}),
     });
   }
   if (renamed) {
@@ -227,6 +225,4 @@ async function recordUpdates(
       note: 'DisplayName follows the new name',
     });
   }
-  if (wrote.karbon) x.recorder.count('updatedInKarbon');
-  if (wrote.quickbooks) x.recorder.count('updatedInQuickBooks');
 }

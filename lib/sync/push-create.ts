@@ -94,7 +94,6 @@ export async function createInQuickBooks(
     after: Object.fromEntries(Object.entries(customer.contact.fields).filter(([, v]) => v !== '')),
     note: `created customer "${customer.displayName}" from the Karbon ${record.kind === 'organization' ? 'organization' : 'contact'} (Contact Type "${record.contact.contactType}")${proposed.changes.length && !opts.displayName ? `; ${proposed.changes.join('; ')}` : ''}`,
   });
-  x.recorder.count('createdInQuickBooks');
   await linkPair(x, {
     customer,
     kind: record.kind,

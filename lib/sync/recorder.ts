@@ -5,6 +5,7 @@ import type { SyncDatabase } from '../db/database';
 import type { ChangeRow, RunCounts, RunPhase, RunRow, RunStatus, RunTrigger } from '../db/rows';
 import { describeError, serviceOf } from './describe-error';
 import type { RequestCounts, RunProgress } from './engine';
+import { type ChangeCountKey, ChangeTally, countChanges } from './run-counts';
 
 export function emptyCounts(): RunCounts {
   return {
@@ -27,6 +28,8 @@ export interface RecorderDeps {
   now: () => Date;
   newId: () => string;
   onProgress?: (p: RunProgress) => void;
+  /** Requests made so far by this host's part of the run, saved with the progress. */
+  requests?: () => RequestCounts;
 }
 
 /** Progress is written at most this often (plus at every phase change and at the end). */
@@ -35,11 +38,16 @@ const PERSIST_EVERY_MS = 500;
 export class RunRecorder {
   private seq = 0;
   private lastPersist = 0;
+  private tally = new ChangeTally();
+  /** Requests of the part of the run a stopped worker did (as last saved). */
+  private readonly requestsBefore: RequestCounts;
 
   private constructor(
     private readonly deps: RecorderDeps,
     readonly run: RunRow,
-  ) {}
+  ) {
+    this.requestsBefore = { ...run.requests };
+  }
 
   /** A new run, or the one a stopped worker left `running` (resumed under the same id). */
   static async start(
@@ -51,9 +59,16 @@ export class RunRecorder {
     const orphan = opts.resume ? await RunRecorder.adoptOrphans(deps, at) : undefined;
     if (orphan) {
       const resumed: RunRow = { ...orphan, resumedAt: at, phase: 'resuming' };
-      await deps.db.runs.put(resumed);
       const recorder = new RunRecorder(deps, resumed);
-      recorder.seq = await deps.db.changes.where('runId').equals(orphan.id).count();
+      // What the stopped part did is what it recorded, whatever its last saved counts said.
+      const done = await deps.db.changes
+        .where('[runId+seq]')
+        .between([orphan.id, 0], [orphan.id, Infinity])
+        .toArray();
+      recorder.seq = done.reduce((max, c) => Math.max(max, c.seq), 0);
+      for (const c of done) recorder.tally.add(c);
+      Object.assign(resumed.counts, recorder.tally.counts);
+      await deps.db.runs.put(resumed);
       return recorder;
     }
     const run: RunRow = {
@@ -108,23 +123,30 @@ export class RunRecorder {
     return this.run.id;
   }
 
-  count(key: keyof RunCounts, n = 1): void {
+  /**
+   * For counts that are not writes (links, creates, updates and conflicts are counted from the
+   * changes recorded: lib/sync/run-counts.ts).
+   */
+  count(key: Exclude<keyof RunCounts, ChangeCountKey>, n = 1): void {
     this.run.counts[key] += n;
   }
 
   /** For counts a resumed run recomputes from its plan rather than adds to. */
-  set(key: keyof RunCounts, n: number): void {
+  set(key: Exclude<keyof RunCounts, ChangeCountKey>, n: number): void {
     this.run.counts[key] = n;
   }
 
   error(sourceId: string, err: unknown): void {
-    this.run.counts.errors += 1;
-    this.run.errors.push({
+    const error = {
       sourceId,
       message: describeError(err),
       code: err instanceof Error ? err.name : 'Error',
       service: serviceOf(err),
-    });
+    };
+    // A resumed run meets again what its stopped part already reported: one error, said once.
+    if (this.run.errors.some((e) => e.sourceId === sourceId && e.message === error.message)) return;
+    this.run.counts.errors += 1;
+    this.run.errors.push(error);
   }
 
   async progress(phase: RunPhase, done: number, total: number): Promise<void> {
@@ -136,8 +158,17 @@ export class RunRecorder {
     const t = this.deps.now().getTime();
     if (changedPhase || done >= total || t - this.lastPersist >= PERSIST_EVERY_MS) {
       this.lastPersist = t;
+      this.run.requests = this.requestsSoFar(this.deps.requests?.());
       await this.deps.db.runs.put({ ...this.run });
     }
+  }
+
+  private requestsSoFar(mine: RequestCounts | undefined): RequestCounts {
+    const m = mine ?? { quickbooks: 0, karbon: 0 };
+    return {
+      quickbooks: this.requestsBefore.quickbooks + m.quickbooks,
+      karbon: this.requestsBefore.karbon + m.karbon,
+    };
   }
 
   /** Record one change; call inside the transaction that makes it, so both land or neither. */
@@ -150,16 +181,22 @@ export class RunRecorder {
       seq: this.seq,
       at: this.deps.now().toISOString(),
     });
+    // Live counts for the progress row; finish() counts again from what was stored.
+    this.tally.add(change);
+    Object.assign(this.run.counts, this.tally.counts);
   }
 
   async finish(status: Exclude<RunStatus, 'running'>, requests: RequestCounts): Promise<RunRow> {
     this.run.status = status;
     this.run.endedAt = this.deps.now().toISOString();
     this.run.phase = 'finishing';
-    this.run.requests = {
-      quickbooks: this.run.requests.quickbooks + requests.quickbooks,
-      karbon: this.run.requests.karbon + requests.karbon,
-    };
+    this.run.requests = this.requestsSoFar(requests);
+    // From the stored changes: a change whose transaction did not commit is not the run's.
+    const stored = await this.deps.db.changes
+      .where('[runId+seq]')
+      .between([this.run.id, 0], [this.run.id, Infinity])
+      .toArray();
+    Object.assign(this.run.counts, countChanges(stored));
     await this.deps.db.runs.put({ ...this.run });
     return this.run;
   }

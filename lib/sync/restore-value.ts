@@ -63,7 +63,6 @@ export async function performRestoreValue(deps: SyncDeps, changeId: string): Pro
       sameValue(field, c.contact.fields[field], value) ? {} : { [field]: value },
     );
     if (field in q.wrote) {
-      x.recorder.count('updatedInQuickBooks');
       await record(
         x,
         change,
@@ -86,7 +85,6 @@ export async function performRestoreValue(deps: SyncDeps, changeId: string): Pro
     if (!k.result.ok)
       throw new NotFoundError('karbon', `${link.karbonKind} ${link.karbonKey} could not be written`);
     if (k.record !== read) {
-      x.recorder.count('updatedInKarbon');
       await record(x, change, link, 'karbon', held, k.record.contact.fields[field], note);
     }
     // Both sides hold it now, as each stores it: that is the field's base (no echo next run).

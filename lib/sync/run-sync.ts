@@ -33,7 +33,7 @@ export async function performSync(
   opts: { trigger: RunTrigger; onProgress?: (p: RunProgress) => void },
 ): Promise<RunReport> {
   const requests = requestMeter(deps);
-  const recorder = await RunRecorder.start({ ...deps, onProgress: opts.onProgress }, opts.trigger);
+  const recorder = await RunRecorder.start({ ...deps, onProgress: opts.onProgress, requests }, opts.trigger);
   const progress: Progress = (phase, done, total) => recorder.progress(phase, done, total);
   let run: RunRow;
   try {

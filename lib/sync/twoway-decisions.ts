@@ -171,7 +171,6 @@ async function rename(x: ExecContext, item: DuplicateRow, quickBooksId: string, 
       resolution: { action: 'rename', candidateId: null, runId: x.recorder.id, at },
     });
   });
-  x.recorder.count('updatedInQuickBooks');
 }
 
 async function skip(x: ExecContext, item: DuplicateRow): Promise<void> {

@@ -14,7 +14,6 @@ export async function deactivate(x: ExecContext, c: ChangeRow): Promise<void> {
     const done = await rewriteCustomer(x, c.quickBooksId, (now) => (now.active ? { active: 'false' } : {}));
     const link = await x.db.links.get(c.quickBooksId);
     if (Object.keys(done.wrote).length === 0) return;
-    x.recorder.count('updatedInQuickBooks');
     await x.db.transaction('rw', [x.db.links, x.db.changes], async () => {
       if (link) {
         // The link stays, marked: the Karbon contact is not pushed again as a new customer.

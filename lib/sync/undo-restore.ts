@@ -118,7 +118,6 @@ export async function restoreField(x: ExecContext, item: DuplicateRow, undo: Dup
           ? { quickBooksSyncToken: done.after.syncToken, quickBooksUpdated: done.after.lastUpdated }
           : {},
       );
-    x.recorder.count('updatedInQuickBooks');
   } else {
     if (!undo.karbonKey || !undo.karbonKind || field === 'displayName') return;
     const done = await rewriteKarbon(x, undo.karbonKind, undo.karbonKey, () => ({ [field]: undo.restore }));
@@ -135,7 +134,6 @@ export async function restoreField(x: ExecContext, item: DuplicateRow, undo: Dup
           ? { karbonModified: done.modified }
           : {},
       );
-    x.recorder.count('updatedInKarbon');
   }
   const at = x.now().toISOString();
   await x.db.transaction('rw', [x.db.duplicates, x.db.changes], async () => {

@@ -164,7 +164,6 @@ async function restoreCustomer(x: ExecContext, runId: string, id: string, rows: 
     (f) => heldValue(done.after, f),
   );
   if (Object.keys(done.wrote).length > 0) {
-    x.recorder.count('updatedInQuickBooks');
     if (link) {
       await settleRestored(
         x,
@@ -203,7 +202,6 @@ async function restoreKarbon(
     f === 'displayName' || f === 'active' ? '' : values[f];
   await recordRestores(x, runId, 'karbon', rows, done.wrote, get(done.before), get(done.after));
   if (Object.keys(done.wrote).length > 0) {
-    x.recorder.count('updatedInKarbon');
     if (link) {
       await settleRestored(
         x,

@@ -123,10 +123,20 @@ describe('runs against the sandbox', () => {
     expect(await karbonIdentifiers(world)).toEqual(['QBO-5', 'QBO-6', 'QBO-7']);
     const links = await restarted.links();
     expect(links.map((l) => l.quickBooksId).sort()).toEqual(['1', '3', '5', '6', '7']);
+    // Found again by their identifiers, they are still the run's creates: counted and recorded
+    // as such, once each, beside the two links made before the stop.
     expect(
       links
-        .filter((l) => l.how === 'identifier')
+        .filter((l) => l.how === 'created-in-karbon')
         .map((l) => l.quickBooksId)
+        .sort(),
+    ).toEqual(['5', '6', '7']);
+    expect(resumed?.counts).toMatchObject({ linked: 2, createdInKarbon: 3, errors: 0 });
+    const changes = await restarted.runChanges(resumed?.runId ?? '');
+    expect(
+      changes
+        .filter((c) => c.action === 'create')
+        .map((c) => c.quickBooksId)
         .sort(),
     ).toEqual(['5', '6', '7']);
     expect(await copy.runs.count()).toBe(1);
