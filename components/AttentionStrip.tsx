@@ -1,4 +1,4 @@
-import type { Attention } from '../lib/messaging/types';
+import type { Attention, OptionsPlace } from '../lib/messaging/types';
 
 /** The yellow/red strip: one sentence, one action. The icon and the word say the level, not only the colour. */
 export function AttentionStrip({
@@ -6,7 +6,7 @@ export function AttentionStrip({
   onAction,
 }: {
   attention: Attention;
-  onAction: (section: string) => void;
+  onAction: (place: OptionsPlace) => void;
 }) {
   return (
     <div className={`strip ${attention.level}`} role={attention.level === 'error' ? 'alert' : 'status'}>
@@ -18,7 +18,7 @@ export function AttentionStrip({
         {attention.message}
       </span>
       {attention.action && (
-        <button type="button" onClick={() => onAction(attention.action?.section ?? 'connections')}>
+        <button type="button" onClick={() => attention.action && onAction(attention.action.section)}>
           {attention.action.label}
         </button>
       )}

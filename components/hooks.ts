@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { nextSyncAt } from '../lib/extension/alarms';
 import { sendMessage } from '../lib/messaging/protocol';
-import type { ConnectionsStatus } from '../lib/messaging/types';
+import type { ConnectionsStatus, OptionsPlace } from '../lib/messaging/types';
 
 export function useConnections(): { status: ConnectionsStatus | null; error: string | null } {
   const [status, setStatus] = useState<ConnectionsStatus | null>(null);
@@ -71,9 +71,9 @@ export function useAction<A extends unknown[], R>(fn: (...args: A) => Promise<R>
   return { run, pending, error, clearError: () => setError(null) };
 }
 
-/** Opens the options page at a section, in a new tab (works from the popup and the options page). */
-export function openOptions(section: string): void {
-  void browser.tabs.create({ url: browser.runtime.getURL(`/options.html#${section}`) });
+/** Opens the options page at a section or card, in a new tab (works from the popup and the options page). */
+export function openOptions(place: OptionsPlace): void {
+  void browser.tabs.create({ url: browser.runtime.getURL(`/options.html#${place}`) });
 }
 
 /**

@@ -1,11 +1,12 @@
 // Connections: where to connect, QuickBooks (the firm's Intuit app + the OAuth window) and Karbon
 // (bearer token + access key, checked before saving). Secrets are write-only here: the page never
 // receives them back, only whether they are set.
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, type RefObject, useEffect, useRef, useState } from 'react';
 import { ENVIRONMENT_LABELS, type Environment } from '../../lib/extension/environments';
 import type { ConnectionsStatus } from '../../lib/messaging/types';
 import { formatAbsolute, formatNumber, formatRelative } from '../format';
 import { useAction } from '../hooks';
+import type { ConnectionsCard } from './OptionsLayout';
 
 export interface ConnectionsApi {
   setEnvironment(environment: Environment, sandboxUrl: string): Promise<unknown>;
@@ -88,7 +89,13 @@ function EnvironmentForm({ status, api }: { status: ConnectionsStatus; api: Conn
   );
 }
 
-function QuickBooksCard({ status, api }: { status: ConnectionsStatus; api: ConnectionsApi }) {
+interface CardProps {
+  status: ConnectionsStatus;
+  api: ConnectionsApi;
+  cardRef: RefObject<HTMLElement | null>;
+}
+
+function QuickBooksCard({ status, api, cardRef }: CardProps) {
   const qb = status.quickBooks;
   const [clientId, setClientId] = useState(status.app.clientId);
   const [clientSecret, setClientSecret] = useState('');
@@ -101,7 +108,7 @@ function QuickBooksCard({ status, api }: { status: ConnectionsStatus; api: Conne
   const disconnect = useAction(api.disconnectQuickBooks);
   const expires = qb.authorizationExpiresAt;
   return (
-    <section className="card stack" aria-labelledby="qb-heading">
+    <section className="card stack" aria-labelledby="qb-heading" ref={cardRef} tabIndex={-1}>
       <h2 id="qb-heading">QuickBooks Online</h2>
       <p className="row" data-testid="quickbooks-state">
         <span
@@ -189,7 +196,7 @@ function QuickBooksCard({ status, api }: { status: ConnectionsStatus; api: Conne
   );
 }
 
-function KarbonCard({ status, api }: { status: ConnectionsStatus; api: ConnectionsApi }) {
+function KarbonCard({ status, api, cardRef }: CardProps) {
   const k = status.karbon;
   const [bearerToken, setBearerToken] = useState('');
   const [accessKey, setAccessKey] = useState('');
@@ -201,7 +208,7 @@ function KarbonCard({ status, api }: { status: ConnectionsStatus; api: Connectio
   });
   const disconnect = useAction(api.disconnectKarbon);
   return (
-    <section className="card stack" aria-labelledby="karbon-heading">
+    <section className="card stack" aria-labelledby="karbon-heading" ref={cardRef} tabIndex={-1}>
       <h2 id="karbon-heading">Karbon</h2>
       <p className="row" data-testid="karbon-state">
         <span
@@ -284,12 +291,31 @@ function KarbonCard({ status, api }: { status: ConnectionsStatus; api: Connectio
   );
 }
 
-export function ConnectionsSection({ status, api }: { status: ConnectionsStatus; api: ConnectionsApi }) {
+export function ConnectionsSection({
+  status,
+  api,
+  landOn = null,
+}: {
+  status: ConnectionsStatus;
+  api: ConnectionsApi;
+  /** The card a link asked for (the popup's "Karbon — Connect"): scrolled to and focused. */
+  landOn?: { card: ConnectionsCard; visit: number } | null;
+}) {
+  const cards = { quickbooks: useRef<HTMLElement>(null), karbon: useRef<HTMLElement>(null) };
+  const card = landOn?.card ?? null;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: land again on every arrival, not on every render
+  useEffect(() => {
+    const el = card ? cards[card].current : null;
+    if (!el) return;
+    // Focus first (the next Tab is the card's first field), then put the card's top in view.
+    el.focus({ preventScroll: true });
+    el.scrollIntoView({ block: 'start' });
+  }, [card, landOn?.visit]);
   return (
     <div className="stack" style={{ gap: 16 }}>
       <EnvironmentForm status={status} api={api} />
-      <QuickBooksCard status={status} api={api} />
-      <KarbonCard status={status} api={api} />
+      <QuickBooksCard status={status} api={api} cardRef={cards.quickbooks} />
+      <KarbonCard status={status} api={api} cardRef={cards.karbon} />
     </div>
   );
 }

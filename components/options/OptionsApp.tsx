@@ -18,7 +18,7 @@ import { ClientListSection } from './ClientListSection';
 import { type ConnectionsApi, ConnectionsSection } from './ConnectionsSection';
 import { HistorySection } from './HistorySection';
 import { NotInQuickBooksSection } from './NotInQuickBooksSection';
-import { OptionsLayout, useSection } from './OptionsLayout';
+import { OptionsLayout, usePlace } from './OptionsLayout';
 import { PreviewSection } from './PreviewSection';
 import { ResolveSection } from './ResolveSection';
 import { SettingsSection } from './SettingsSection';
@@ -265,7 +265,7 @@ function HistoryContainer() {
 }
 
 export function OptionsApp() {
-  const section = useSection();
+  const { section, card, visit, goTo } = usePlace();
   const { status: connections, error } = useConnections();
   const status = useLiveQuery(() => readStatus(pageDb), []);
   const nextSync = useNextSync(status?.lastRun?.id);
@@ -277,9 +277,7 @@ export function OptionsApp() {
   const banner =
     attention || running ? (
       <div className="stack" style={{ marginBottom: 16 }}>
-        {attention && (
-          <AttentionStrip attention={attention} onAction={(s) => window.location.assign(`#${s}`)} />
-        )}
+        {attention && <AttentionStrip attention={attention} onAction={goTo} />}
         {running && (
           <div className="card">
             <ProgressBar phase={running.phase} done={running.done} total={running.total} />
@@ -293,7 +291,13 @@ export function OptionsApp() {
   else if (connections && status) {
     switch (section) {
       case 'connections':
-        body = <ConnectionsSection status={connections} api={connectionsApi} />;
+        body = (
+          <ConnectionsSection
+            status={connections}
+            api={connectionsApi}
+            landOn={card ? { card, visit } : null}
+          />
+        );
         break;
       case 'settings':
         body = <SettingsContainer connections={connections} />;

@@ -1,7 +1,7 @@
 // The options page frame: the left navigation of shared/spec/ui.md and the section it shows.
 // The section lives in the URL hash (options.html#resolve) so the popup can open it directly.
-import { type ReactNode, useEffect, useState } from 'react';
-import type { OptionsSection } from '../../lib/messaging/types';
+import { type ReactNode, useCallback, useEffect, useState } from 'react';
+import type { OptionsPlace, OptionsSection } from '../../lib/messaging/types';
 
 export const SECTIONS: Array<{ id: OptionsSection; label: string }> = [
   { id: 'connections', label: 'Connections' },
@@ -13,19 +13,39 @@ export const SECTIONS: Array<{ id: OptionsSection; label: string }> = [
   { id: 'backup', label: 'Backup' },
 ];
 
-function sectionFromHash(hash: string): OptionsSection {
-  const id = hash.replace(/^#/, '');
-  return SECTIONS.find((s) => s.id === id)?.id ?? 'connections';
+export type ConnectionsCard = 'quickbooks' | 'karbon';
+
+/** Where the page is: a section and, for Connections, the card to land on. */
+export interface Place {
+  section: OptionsSection;
+  card: ConnectionsCard | null;
+  /** Counts arrivals, so going to the place the page is already at lands there again. */
+  visit: number;
 }
 
-export function useSection(): OptionsSection {
-  const [section, setSection] = useState<OptionsSection>(() => sectionFromHash(window.location.hash));
+function placeFromHash(hash: string): Omit<Place, 'visit'> {
+  const [id, card] = hash.replace(/^#/, '').split('/');
+  const section = SECTIONS.find((s) => s.id === id)?.id ?? 'connections';
+  return {
+    section,
+    card: section === 'connections' && (card === 'quickbooks' || card === 'karbon') ? card : null,
+  };
+}
+
+export function usePlace(): Place & { goTo: (place: OptionsPlace) => void } {
+  const [place, setPlace] = useState<Place>(() => ({ ...placeFromHash(window.location.hash), visit: 0 }));
   useEffect(() => {
-    const onHash = () => setSection(sectionFromHash(window.location.hash));
+    const onHash = () => setPlace((p) => ({ ...placeFromHash(window.location.hash), visit: p.visit + 1 }));
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
-  return section;
+  const goTo = useCallback((to: OptionsPlace) => {
+    // The same hash fires no hashchange: arrive again by hand.
+    if (window.location.hash === `#${to}`)
+      setPlace((p) => ({ ...placeFromHash(`#${to}`), visit: p.visit + 1 }));
+    else window.location.assign(`#${to}`);
+  }, []);
+  return { ...place, goTo };
 }
 
 export function OptionsLayout({

@@ -36,12 +36,11 @@ describe('PopupView', () => {
     expect(screen.getByText(/Loading the connection status/)).toBeTruthy();
   });
 
-  it('not connected → two Connect rows opening Connections, no Sync Now', () => {
+  it('not connected → two Connect rows, each opening its own card of Connections, no Sync Now', () => {
     const props = renderPopup({});
     fireEvent.click(screen.getByRole('button', { name: 'Connect QuickBooks Online' }));
     fireEvent.click(screen.getByRole('button', { name: 'Connect Karbon' }));
-    expect(props.onOpen).toHaveBeenCalledTimes(2);
-    expect(props.onOpen).toHaveBeenCalledWith('connections');
+    expect(vi.mocked(props.onOpen).mock.calls).toEqual([['connections/quickbooks'], ['connections/karbon']]);
     expect(screen.queryByRole('button', { name: 'Sync Now' })).toBeNull();
   });
 
@@ -122,11 +121,11 @@ describe('PopupView', () => {
       attention: {
         level: 'error',
         message: 'QuickBooks authorization expired',
-        action: { label: 'Reconnect', section: 'connections' },
+        action: { label: 'Reconnect', section: 'connections/quickbooks' },
       },
     });
     expect(screen.getByRole('alert').textContent).toContain('QuickBooks authorization expired');
     fireEvent.click(screen.getByRole('button', { name: 'Reconnect' }));
-    expect(props.onOpen).toHaveBeenCalledWith('connections');
+    expect(props.onOpen).toHaveBeenCalledWith('connections/quickbooks');
   });
 });

@@ -1,7 +1,7 @@
 // The toolbar popup (about 360 px): every state of shared/spec/ui.md "Popup", from props only,
 // so each state is rendered and tested without a browser.
 
-import type { Attention, ConnectionsStatus, OptionsSection } from '../../lib/messaging/types';
+import type { Attention, ConnectionsStatus, OptionsPlace } from '../../lib/messaging/types';
 import type { RunSummary } from '../../lib/sync/engine';
 import { AttentionStrip } from '../AttentionStrip';
 import { formatNumber } from '../format';
@@ -24,7 +24,7 @@ export interface PopupViewProps {
   syncing: boolean;
   syncError: string | null;
   onSyncNow: () => void;
-  onOpen: (section: OptionsSection) => void;
+  onOpen: (place: OptionsPlace) => void;
 }
 
 function ConnectedSides({ connections }: { connections: ConnectionsStatus }) {
@@ -65,11 +65,13 @@ function NotConnected({
   const rows = [
     {
       name: 'QuickBooks Online',
+      card: 'connections/quickbooks' as const,
       connected: connections.quickBooks.state !== 'not-connected',
       detail: connections.quickBooks.companyName,
     },
     {
       name: 'Karbon',
+      card: 'connections/karbon' as const,
       connected: connections.karbon.state !== 'not-connected',
       detail: connections.karbon.tenantName,
     },
@@ -92,7 +94,7 @@ function NotConnected({
             <button
               type="button"
               className="primary"
-              onClick={() => onOpen('connections')}
+              onClick={() => onOpen(r.card)}
               aria-label={`Connect ${r.name}`}
             >
               Connect
@@ -133,7 +135,7 @@ export function PopupView(props: PopupViewProps) {
   return (
     <main className="stack" style={{ width: 360, padding: 12 }}>
       <h1>QuickBooks ⇄ Karbon</h1>
-      {attention && <AttentionStrip attention={attention} onAction={(s) => onOpen(s as OptionsSection)} />}
+      {attention && <AttentionStrip attention={attention} onAction={onOpen} />}
       {connections === null || engine === null ? (
         <p className="muted">Loading the connection status…</p>
       ) : !bothConnected ? (

@@ -57,7 +57,7 @@ export function attentionFor(
   /** When the schedule runs next (the sync alarm), or null when the schedule is off. */
   nextRunAt: number | null = null,
 ): Attention | null {
-  const reconnect = { label: 'Reconnect', section: 'connections' as const };
+  const reconnect = { label: 'Reconnect', section: 'connections/quickbooks' as const };
   if (quickBooks.state === 'needs-reconnect') {
     return { level: 'error', message: 'QuickBooks authorization expired', action: reconnect };
   }
@@ -65,7 +65,7 @@ export function attentionFor(
     return {
       level: 'error',
       message: 'Karbon rejected the API key',
-      action: { label: 'Update key', section: 'connections' },
+      action: { label: 'Update key', section: 'connections/karbon' },
     };
   }
   if (

@@ -41,7 +41,7 @@ export interface ConnectionsStatus {
 export interface Attention {
   level: 'warning' | 'error';
   message: string;
-  action: { label: string; section: OptionsSection } | null;
+  action: { label: string; section: OptionsPlace } | null;
 }
 
 export type OptionsSection =
@@ -52,6 +52,9 @@ export type OptionsSection =
   | 'clients'
   | 'history'
   | 'backup';
+
+/** A section, or one card of Connections (options.html#connections/quickbooks). */
+export type OptionsPlace = OptionsSection | `connections/${'quickbooks' | 'karbon'}`;
 
 /** One record in full, as Resolve Duplicates compares it field by field. */
 export interface RecordView {

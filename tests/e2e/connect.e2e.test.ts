@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectBoth } from './flows';
 import { EXTENSION_DIR, type Launched, launchExtension, screenshot, waitUntil } from './harness';
@@ -18,6 +19,36 @@ afterAll(async () => {
   await sandbox?.close();
 });
 
+/** The options tab a popup action opens. */
+async function openedFrom(act: () => Promise<void>): Promise<Page> {
+  const opened = ext.context.waitForEvent('page', { predicate: (p) => p.url().includes('/options.html#') });
+  await act();
+  const page = await opened;
+  await page.getByRole('heading', { level: 1, name: 'Connections' }).waitFor();
+  return page;
+}
+
+/** Focus is on the card named `name`, with a visible ring, and the whole card is in the window. */
+async function expectLandedOn(page: Page, name: string): Promise<void> {
+  const card = page.getByRole('region', { name, exact: true });
+  await expect.poll(() => card.evaluate((el) => el === document.activeElement)).toBe(true);
+  const seen = await card.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    const s = getComputedStyle(el);
+    return {
+      top: r.top,
+      bottom: r.bottom,
+      window: window.innerHeight,
+      outline: s.outlineStyle,
+      width: s.outlineWidth,
+    };
+  });
+  expect(seen.top).toBeGreaterThanOrEqual(0);
+  expect(seen.bottom).toBeLessThanOrEqual(seen.window);
+  expect(seen.outline).toBe('solid');
+  expect(Number.parseFloat(seen.width)).toBeGreaterThanOrEqual(2);
+}
+
 describe('connections in the built extension', () => {
   it('first use: the popup offers to connect both sides', async () => {
     const popup = await ext.page('popup.html');
@@ -28,16 +59,26 @@ describe('connections in the built extension', () => {
     await popup.emulateMedia({ colorScheme: 'dark' });
     await screenshot(popup, 'popup-not-connected-dark');
 
-    // By keyboard: Tab reaches Connect with a visible focus ring; Enter opens Connections.
+    // By keyboard: Tab reaches Connect with a visible focus ring; Enter opens Connections on the
+    // QuickBooks card (scrolled to and focused), so the next Tab is its first field.
     await popup.keyboard.press('Tab');
     const focused = popup.locator(':focus');
     expect(await focused.getAttribute('aria-label')).toBe('Connect QuickBooks Online');
     expect(await focused.evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('solid');
-    const options = ext.context.waitForEvent('page', {
-      predicate: (p) => p.url().includes('/options.html#connections'),
-    });
-    await popup.keyboard.press('Enter');
-    await (await options).close();
+    const quickBooks = await openedFrom(() => popup.keyboard.press('Enter'));
+    expect(new URL(quickBooks.url()).hash).toBe('#connections/quickbooks');
+    await expectLandedOn(quickBooks, 'QuickBooks Online');
+    await quickBooks.keyboard.press('Tab');
+    expect(await quickBooks.evaluate(() => document.activeElement?.id)).toBe('client-id');
+    await quickBooks.close();
+
+    // Karbon's row lands on the Karbon card, below the fold of the page: scrolled into view.
+    const karbon = await openedFrom(() => popup.getByRole('button', { name: 'Connect Karbon' }).click());
+    expect(new URL(karbon.url()).hash).toBe('#connections/karbon');
+    await expectLandedOn(karbon, 'Karbon');
+    await karbon.keyboard.press('Tab');
+    expect(await karbon.evaluate(() => document.activeElement?.id)).toBe('karbon-bearer');
+    await karbon.close();
     await popup.close();
   });
 

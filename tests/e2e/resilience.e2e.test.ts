@@ -282,6 +282,15 @@ describe('runs nobody watches, in Chromium', () => {
     await strip.getByRole('button', { name: 'Update key' }).click();
     const page = await opened;
     await page.getByTestId('karbon-state').getByText('Key rejected').waitFor();
+    // The strip's action lands on the Karbon card, not the top of Connections.
+    expect(new URL(page.url()).hash).toBe('#connections/karbon');
+    await expect
+      .poll(() =>
+        page
+          .getByRole('region', { name: 'Karbon', exact: true })
+          .evaluate((el) => el === document.activeElement),
+      )
+      .toBe(true);
     await page.getByLabel('API bearer token').fill(sandbox.credentials.karbon.bearerToken);
     await page.getByLabel('Access key').fill(sandbox.credentials.karbon.accessKey);
     await page.getByRole('button', { name: 'Check and update keys' }).click();

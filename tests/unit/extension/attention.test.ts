@@ -37,13 +37,14 @@ describe('attentionFor', () => {
     ).toEqual({
       level: 'error',
       message: 'QuickBooks authorization expired',
-      action: { label: 'Reconnect', section: 'connections' },
+      action: { label: 'Reconnect', section: 'connections/quickbooks' },
     });
   });
   it('Karbon key rejected → red, Update key', () => {
-    expect(attentionFor(ok, { state: 'rejected', connectedAt: null }, null, NOW)?.action?.label).toBe(
-      'Update key',
-    );
+    expect(attentionFor(ok, { state: 'rejected', connectedAt: null }, null, NOW)?.action).toEqual({
+      label: 'Update key',
+      section: 'connections/karbon',
+    });
   });
   it('last run failed on rate limiting → yellow, which service, when the schedule tries again; opens History', () => {
     expect(attentionFor(ok, kOk, failed, NOW, AT_10_45)).toEqual({
