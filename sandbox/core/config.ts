@@ -56,8 +56,6 @@ const configPatch = z.strictObject({
     .optional(),
 });
 
-export type ConfigPatch = z.infer<typeof configPatch>;
-
 /** Describes what is wrong with a config body in one line, or merges it over `base`. */
 export function mergeConfig(base: LiveConfig, patch: unknown): LiveConfig | { error: string } {
   const parsed = configPatch.safeParse(patch);

@@ -9,24 +9,21 @@ import { generateFirm } from './generate';
 import { bulkStories } from './story-bulk';
 import { edgeStories } from './story-edge';
 import { moreStories } from './story-more';
-import type { StoryItem } from './story-types';
 
 export type { DemoExpectations } from './expectations';
-export type { StoryItem } from './story-types';
 
 const DEMO_SEED = 20_260_115;
 
-function buildDemo(): { state: SandboxState; expectations: DemoExpectations; story: StoryItem[] } {
+function buildDemo(): { state: SandboxState; expectations: DemoExpectations } {
   const f = new Factory(DEMO_SEED);
   const story = [...edgeStories(f), ...moreStories(f), ...bulkStories(f)];
   // Karbon's default list order is creation order: a plain, unique client first (Karbon's own
   // 2022 tests search for the first row's FullName and expect only exact-case hits).
-  const built = buildState(story, f, {
+  return buildState(story, f, {
     realmId: DEMO_CREDENTIALS.qbo.realmId,
     keySeed: DEMO_SEED,
     karbonFirst: ['exact-person-0', 'exact-person-1'],
   });
-  return { ...built, story };
 }
 
 const demo = buildDemo();
@@ -38,9 +35,6 @@ export function demoState(): SandboxState {
 
 /** Which customers the first Sync Now should link, create, send to review or skip. */
 export const demoExpectations: DemoExpectations = demo.expectations;
-
-/** The story items behind the demo, for tests and docs. */
-export const demoStory: readonly StoryItem[] = demo.story;
 
 /** n QuickBooks customers and about n Karbon records, mostly exact matches (benchmarks). */
 export function generateState(n: number): SandboxState {

@@ -102,7 +102,3 @@ export interface KarbonState {
   Contacts: KarbonContact[];
   Organizations: KarbonOrganization[];
 }
-
-export function emptyKarbonState(): KarbonState {
-  return { ContactTypes: [], Contacts: [], Organizations: [] };
-}

@@ -210,7 +210,7 @@ export class World {
 }
 
 /** Rate windows shortened (a "minute" of 2 s) so a file of tests is not paced by Karbon's 120 a minute. */
-export function startSharedSandbox(config: { timeScale?: number } = {}): Promise<RunningSandbox> {
+function startSharedSandbox(config: { timeScale?: number } = {}): Promise<RunningSandbox> {
   return startSandbox({
     port: 0,
     config: { timeScale: config.timeScale ?? 30 },
