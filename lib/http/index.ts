@@ -3,4 +3,5 @@ export * from './counter';
 export * from './limiter';
 export * from './parse';
 export * from './retry-after';
+export * from './snapshot';
 export * from './transport';

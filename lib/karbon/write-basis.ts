@@ -3,10 +3,9 @@
 // unless the caller hands back a record this port read moments ago (`basedOn`), which the PUT
 // then echoes — the record the caller planned against. docs/clients.md "Writing from what was
 // read" has the bound and the window it leaves.
-import type { Clock } from '../http';
+import { type Clock, SnapshotKeeper } from '../http';
 import type { KarbonKind, KarbonRecord } from '../sync/ports';
 import { type KarbonFullRecord, recordKey, toKarbonRecord } from './mapper';
-import { SnapshotKeeper } from './snapshot';
 
 /**
  * A read this recent is written from without reading again: about the time a pair operation

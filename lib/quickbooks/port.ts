@@ -2,8 +2,7 @@
 // shared/spec/qbo-api.md; docs/clients.md explains the choices.
 import type { Contact } from '../contact';
 import { NameClashError, NotFoundError, StaleObjectError } from '../errors';
-import { type Clock, systemClock } from '../http';
-import { SnapshotKeeper } from '../karbon/snapshot';
+import { type Clock, SnapshotKeeper, systemClock } from '../http';
 import type {
   NameHolder,
   NameHolderEntity,

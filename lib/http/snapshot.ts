@@ -2,9 +2,10 @@
 // returned (ReadSnapshot, lib/sync/ports.ts) and handed back on the next write, so the write needs
 // no read of its own. The wire data stays here, in a WeakMap keyed by the token: a token this
 // keeper did not make (another port, a forged or cloned object) finds nothing, and the data goes
-// when the engine drops the record. Both ports use it (QuickBooks imports it from here).
-import type { Clock } from '../http';
+// when the engine drops the record. Both ports use it.
+
 import type { ReadSnapshot } from '../sync/ports';
+import type { Clock } from './clock';
 
 export interface Held<T> {
   value: T;
