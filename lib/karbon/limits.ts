@@ -1,8 +1,10 @@
 // What Karbon's business card can hold (KarbonAPI.json BusinessCard: Number ≤ 20, AddressLines
 // ≤ 200, City ≤ 100, StateProvinceCounty ≤ 100, ZipCode ≤ 20, CountryCode ISO alpha-2).
-// Values over a limit are reported, never cut.
+// Values over a limit are reported, never cut; so is a person missing a first or last name.
+import type { Contact } from '../contact';
 import { type ContactFields, SYNC_FIELDS, type SyncField } from '../contact/model';
 import { FIELD_LABELS, type FieldProblem } from '../quickbooks/limits';
+import type { KarbonKind } from '../sync/ports';
 import { toCountryCode } from './country';
 import { splitPhone } from './mapper';
 
@@ -55,4 +57,16 @@ export function karbonProblems(fields: Partial<ContactFields>): FieldProblem[] {
     }
   }
   return problems;
+}
+
+/** Karbon refuses a person without both names (a company has one name, its FullName). */
+export function personNameProblems(contact: Contact, kind: KarbonKind): FieldProblem[] {
+  if (kind !== 'contact' || (contact.fields.firstName && contact.fields.lastName)) return [];
+  return [
+    {
+      field: contact.fields.firstName ? 'lastName' : 'firstName',
+      problem: 'not-allowed',
+      message: 'Karbon needs both a first and a last name for a person',
+    },
+  ];
 }

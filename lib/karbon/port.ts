@@ -1,24 +1,11 @@
-// KarbonPort over HTTP (lib/sync/ports.ts). Request patterns follow shared/spec/karbon-api.md;
-// docs/clients.md explains the choices (paging order, create retries, writing from what was read).
-import type { Contact } from '../contact';
 import { BadResponseError, ConflictError, NotFoundError, ServiceUnavailableError } from '../errors';
 import { systemClock } from '../http';
-import { type FieldProblem, rejectProblems } from '../quickbooks/limits';
+import { rejectProblems } from '../quickbooks/limits';
 import type { KarbonKind, KarbonPort, KarbonRecord, KarbonSummary } from '../sync/ports';
 import { KarbonClient, type KarbonClientOptions, type KarbonCredentials, odataString } from './client';
-import { karbonProblems } from './limits';
+import { karbonProblems, personNameProblems } from './limits';
+import { cardChanges, type KarbonFullRecord, summaryToKarbonSummary, toKarbonRecord } from './mapper';
 import {
-  applyToCard,
-  cardChanges,
-  type KarbonFullRecord,
-  newCard,
-  primaryCard,
-  type RecordChanges,
-  summaryToKarbonSummary,
-  toKarbonRecord,
-} from './mapper';
-import {
-  type BusinessCard,
   ContactRecordSchema,
   ContactSummarySchema,
   OrganizationRecordSchema,
@@ -27,6 +14,7 @@ import {
 } from './schema';
 import { compareKarbonTimes } from './time';
 import { KarbonWriteBasis } from './write-basis';
+import { createBody, putBody } from './write-body';
 
 export interface KarbonPortOptions extends Omit<KarbonClientOptions, 'credentials'> {
   credentials?: KarbonClientOptions['credentials'];
@@ -88,17 +76,6 @@ export function createKarbonPort(o: KarbonPortOptions): KarbonPort & {
     return { rows: rows.map((r) => summaryToKarbonSummary(kind, r)), count };
   }
 
-  function parseFull(
-    kind: KarbonKind,
-    json: unknown,
-    where: { method: 'GET' | 'POST'; url: URL },
-  ): KarbonFullRecord {
-    const res = { status: 200, headers: new Headers(), text: JSON.stringify(json) };
-    return kind === 'contact'
-      ? { kind, record: client.parse(res, where, ContactRecordSchema) }
-      : { kind, record: client.parse(res, where, OrganizationRecordSchema) };
-  }
-
   /**
    * A create's answer. Karbon answered 2xx, so the record exists: when the body cannot be read
    * (cut off, wrong shape) it is found by its identifier rather than reported as a failure.
@@ -113,12 +90,11 @@ export function createKarbonPort(o: KarbonPortOptions): KarbonPort & {
     const started = basis.readStarts();
     try {
       // The answer is the whole record as stored: a write right after it needs no read.
-      return basis.remember(
+      const full: KarbonFullRecord =
         kind === 'contact'
           ? { kind, record: client.parse(res, where, ContactRecordSchema) }
-          : { kind, record: client.parse(res, where, OrganizationRecordSchema) },
-        started,
-      );
+          : { kind, record: client.parse(res, where, OrganizationRecordSchema) };
+      return basis.remember(full, started);
     } catch (error) {
       if (!(error instanceof BadResponseError)) throw error;
       const existing = await findByUdi(kind, udi);
@@ -129,8 +105,9 @@ export function createKarbonPort(o: KarbonPortOptions): KarbonPort & {
 
   async function readFull(kind: KarbonKind, url: URL): Promise<KarbonFullRecord | null> {
     try {
-      const schema = kind === 'contact' ? ContactRecordSchema : OrganizationRecordSchema;
-      return parseFull(kind, await client.get(url, schema), { method: 'GET', url });
+      return kind === 'contact'
+        ? { kind, record: await client.get(url, ContactRecordSchema) }
+        : { kind, record: await client.get(url, OrganizationRecordSchema) };
     } catch (error) {
       if (error instanceof NotFoundError) return null;
       throw error;
@@ -143,49 +120,6 @@ export function createKarbonPort(o: KarbonPortOptions): KarbonPort & {
   async function findByUdi(kind: KarbonKind, udi: string): Promise<KarbonRecord | null> {
     const path = `${PATH[kind]}/${UDI_LOOKUP[kind]}(UserDefinedIdentifier=${encodeURIComponent(odataString(udi))})`;
     return readRecord(kind, client.url(path, { $expand: 'BusinessCards' }));
-  }
-
-  function personNameProblems(contact: Contact, kind: KarbonKind): FieldProblem[] {
-    if (kind !== 'contact' || (contact.fields.firstName && contact.fields.lastName)) return [];
-    return [
-      {
-        field: contact.fields.firstName ? 'lastName' : 'firstName',
-        problem: 'not-allowed',
-        message: 'Karbon needs both a first and a last name for a person',
-      },
-    ];
-  }
-
-  /** The PUT body: the record as read, less server fields, with the engine's fields changed. */
-  function putBody(full: KarbonFullRecord, changes: RecordChanges): Record<string, unknown> {
-    const body: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(full.record)) {
-      if (k.startsWith('@odata') || READ_ONLY.has(k)) continue;
-      body[k] = v;
-    }
-    if (full.kind === 'contact') {
-      if (changes.firstName !== undefined) body.FirstName = changes.firstName;
-      if (changes.middleName !== undefined) body.MiddleName = changes.middleName;
-      if (changes.lastName !== undefined) body.LastName = changes.lastName;
-    } else if (changes.organizationName !== undefined) {
-      body.FullName = changes.organizationName;
-    }
-    if (changes.contactType !== undefined) body.ContactType = changes.contactType;
-    const onCard = cardChanges(changes);
-    if (Object.keys(onCard).length === 0) {
-      delete body.BusinessCards; // left out, Karbon keeps every card as it is
-      return body;
-    }
-    const cards: BusinessCard[] = [...(full.record.BusinessCards ?? [])];
-    const primary = primaryCard(cards);
-    const i = primary ? cards.indexOf(primary) : -1;
-    if (primary) cards[i] = applyToCard(primary, onCard);
-    else
-      cards.push(
-        applyToCard({ IsPrimaryCard: true, EmailAddresses: [], PhoneNumbers: [], Addresses: [] }, onCard),
-      );
-    body.BusinessCards = cards;
-    return body;
   }
 
   async function tenant() {
@@ -237,18 +171,7 @@ export function createKarbonPort(o: KarbonPortOptions): KarbonPort & {
 
     async createRecord(kind, contact, udi) {
       rejectProblems('karbon', [...karbonProblems(contact.fields), ...personNameProblems(contact, kind)]);
-      const f = contact.fields;
-      const card = newCard(f);
-      const hasCard = Boolean(
-        card.EmailAddresses?.length || card.PhoneNumbers?.length || card.Addresses?.length,
-      );
-      const body: Record<string, unknown> =
-        kind === 'contact'
-          ? { FirstName: f.firstName, MiddleName: f.middleName || undefined, LastName: f.lastName }
-          : { FullName: f.organizationName };
-      if (contact.contactType) body.ContactType = contact.contactType;
-      body.UserDefinedIdentifier = udi;
-      if (hasCard) body.BusinessCards = [card];
+      const body = createBody(kind, contact, udi);
       const url = client.url(PATH[kind]);
       const attempts = Math.max(1, o.createAttempts ?? 3);
       let lastError: unknown;
@@ -313,12 +236,3 @@ export function createKarbonPort(o: KarbonPortOptions): KarbonPort & {
     connection: tenant,
   };
 }
-
-const READ_ONLY = new Set([
-  'ContactKey',
-  'OrganizationKey',
-  'LastModifiedDateTime',
-  'AvatarUrl',
-  'ClientAccess',
-  'Contacts',
-]);
