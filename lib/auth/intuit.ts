@@ -30,6 +30,7 @@ export const PRODUCTION_ENDPOINTS: IntuitEndpoints = {
 };
 
 const EXPIRED = 'QuickBooks authorization expired — reconnect';
+const BAD_CLIENT = 'Intuit refused the app’s client ID or secret — check them in Settings';
 
 interface Setup {
   as: oauth.AuthorizationServer;
@@ -83,13 +84,7 @@ function translate(error: unknown): never {
   if (error instanceof oauth.ResponseBodyError) {
     if (error.error === 'invalid_grant') throw new AuthError('quickbooks', EXPIRED, { cause: error.error });
     if (error.error === 'invalid_client') {
-      throw new AuthError(
-        'quickbooks',
-        'Intuit refused the app’s client ID or secret — check them in Settings',
-        {
-          cause: error.error,
-        },
-      );
+      throw new AuthError('quickbooks', BAD_CLIENT, { cause: error.error });
     }
     throw new AuthError('quickbooks', `Intuit refused the request (${error.error}) — reconnect QuickBooks`, {
       cause: error.error,
@@ -186,10 +181,7 @@ export async function revokeToken(o: IntuitApp & { token: string }): Promise<voi
     const body = await res.text();
     const code = /"error"\s*:\s*"([^"]+)"/.exec(body)?.[1] ?? `HTTP ${res.status}`;
     if (code === 'invalid_client') {
-      throw new AuthError(
-        'quickbooks',
-        'Intuit refused the app’s client ID or secret — check them in Settings',
-      );
+      throw new AuthError('quickbooks', BAD_CLIENT);
     }
     throw new AuthError('quickbooks', `Intuit refused to revoke the authorization (${code})`);
   }
