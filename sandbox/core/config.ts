@@ -8,10 +8,10 @@ export const DEFAULT_QBO_RULES: QboRules = {
   deletedSuffix: false,
 };
 
-/** The real services' published limits (qbo-api.md "Limits"; karbon-api.md: 120 a minute). */
 /** The live config with every optional part filled in (what GET /__sandbox/config shows). */
 export type LiveConfig = SandboxConfig & { qboRules: QboRules; karbonRules: KarbonRules };
 
+/** The real services' published limits (qbo-api.md "Limits"; karbon-api.md: 120 a minute). */
 export function defaultConfig(): LiveConfig {
   return {
     timeScale: 1,
