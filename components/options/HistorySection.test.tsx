@@ -3,11 +3,12 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/re
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ChangeEntry } from '../../lib/sync/engine';
 import { counts, run } from '../test-fixtures';
-import { changeValueWords, describeChange, HistorySection, historyCsv, valueWords } from './HistorySection';
+import { changeValueWords, describeChange, type HistoryChange, valueWords } from './change-words';
+import { HistorySection, historyCsv } from './HistorySection';
 
 afterEach(cleanup);
 
-const change: ChangeEntry = {
+const change: HistoryChange = {
   id: 'c1',
   at: '2026-11-25T10:00:00.000Z',
   action: 'update',
@@ -17,7 +18,8 @@ const change: ChangeEntry = {
   field: 'phoneWork',
   before: '555-0100',
   after: '555-0199',
-  note: 'Amy Lauterbach',
+  note: 'changed in QuickBooks, copied',
+  names: { quickBooks: 'Amy Lauterbach', karbon: 'Amy Lauterbach' },
 };
 
 const runs = [
@@ -78,6 +80,26 @@ describe('HistorySection', () => {
     );
     expect(valueWords(null)).toBe('—');
     expect(historyCsv(runs).split('\n')).toHaveLength(3);
+  });
+
+  it('a field update is named by its pair, on the side it changed; a conflict says who won and why', () => {
+    expect(describeChange(change)).toEqual({
+      record: 'Amy Lauterbach',
+      what: 'changed in QuickBooks, copied',
+    });
+    const conflict: HistoryChange = {
+      ...change,
+      side: 'quickbooks',
+      note: 'conflict: Karbon won (latest-edit); the losing value "555-0100" is kept here and can be restored',
+      names: { quickBooks: 'Amy Lauterbach', karbon: 'Amy L. Lauterbach' },
+    };
+    expect(describeChange(conflict)).toEqual({
+      record: 'Amy Lauterbach',
+      what: 'conflict: Karbon won (latest edit)',
+    });
+    expect(describeChange({ ...conflict, side: 'karbon' }).record).toBe('Amy L. Lauterbach');
+    // A pair the page no longer knows (its match removed since) is named by its record id.
+    expect(describeChange({ ...change, names: undefined }).record).toBe('Karbon kAmy');
   });
 
   it('a created record is named by its values; other changes by their note', () => {

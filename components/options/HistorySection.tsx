@@ -2,13 +2,14 @@
 // its errors (what happened and what to do); Undo run with a confirmation saying what will change.
 import Papa from 'papaparse';
 import { useEffect, useState } from 'react';
-import type { ChangeEntry, RunSummary } from '../../lib/sync/engine';
+import type { RunSummary } from '../../lib/sync/engine';
 import { ConfirmButton } from '../ConfirmButton';
 import { fieldWords, isSyncedField } from '../field-words';
 import { formatAbsolute, formatDuration, formatNumber } from '../format';
 import { errorSentence } from '../hooks';
 import { RelativeTime } from '../RelativeTime';
 import { countsWords, TRIGGER_WORDS } from '../run-words';
+import { changeLine, changeValueWords, describeChange, type HistoryChange } from './change-words';
 import { downloadText } from './client-list-data';
 
 const STATUS = {
@@ -19,79 +20,14 @@ const STATUS = {
 
 const SIDE = { quickbooks: 'QuickBooks', karbon: 'Karbon', link: 'Link' } as const;
 
-export function valueWords(v: unknown): string {
-  if (v === null || v === undefined || v === '') return '—';
-  if (typeof v === 'string') return v;
-  if (typeof v === 'object') {
-    return (
-      Object.entries(v as Record<string, unknown>)
-        .filter(([, x]) => x !== '' && x !== null && x !== undefined)
-        .map(([k, x]) => `${k}: ${String(x)}`)
-        .join(', ') || '—'
-    );
-  }
-  return String(v);
-}
-
-/** The name a whole-record value carries ("Carla Cruz", "Gamma Gardens Ltd"), if any. */
-function nameOf(v: unknown): string | null {
-  if (!v || typeof v !== 'object') return null;
-  const r = v as Record<string, unknown>;
-  const text = (k: string) => (typeof r[k] === 'string' ? (r[k] as string) : '');
-  const name =
-    text('organizationName') ||
-    [text('firstName'), text('middleName'), text('lastName')].filter(Boolean).join(' ');
-  return name || null;
-}
-
-const LINKED_HOW: Record<string, string> = {
-  'exact-match': 'linked: exact match',
-  'created-in-karbon': 'linked: created in Karbon',
-  'created-in-quickbooks': 'linked: created in QuickBooks',
-  'external-key': 'linked: Karbon’s own QuickBooks link',
-  identifier: 'linked: found again by its identifier',
-  person: 'linked by a person',
-};
-
-/** Record and what happened: a created record is named by its values, other changes by their note. */
-export function describeChange(c: ChangeEntry): { record: string; what: string } {
-  const name = nameOf(c.after) ?? nameOf(c.before);
-  if (name) return { record: name, what: c.note || c.action };
-  // Links are noted "<pair> (<how>[, by a person])".
-  const link = c.action === 'link' ? /^(.*) \(([a-z-]+)(, by a person)?\)$/.exec(c.note) : null;
-  if (link?.[1] && link[2])
-    return {
-      record: link[1],
-      what: link[3] ? 'linked by a person' : (LINKED_HOW[link[2]] ?? `linked: ${link[2]}`),
-    };
-  // Notes read "<record>: <what happened>" ("Alice Archer ⇄ Alice Archer: match removed by a person; …").
-  const split = c.note.indexOf(': ');
-  if (split > 0) return { record: c.note.slice(0, split), what: c.note.slice(split + 2) };
-  return { record: c.note || c.quickBooksId || c.karbonKey || '—', what: c.action };
-}
-
-/** Before and after in words; a link's value is a Karbon key, said as such. */
-export function changeValueWords(c: ChangeEntry): { before: string; after: string } {
-  const words = (v: unknown) =>
-    c.side === 'link' && typeof v === 'string' && v ? `Karbon ${v}` : valueWords(v);
-  return { before: words(c.before), after: words(c.after) };
-}
-
-/** A change as one line of a run's summary: a Remove Match names the pair and who removed it. */
-export function changeLine(c: ChangeEntry): string {
-  const removed = c.action === 'unlink' ? /^(.*): match removed by a person/.exec(c.note) : null;
-  if (removed) return `Remove Match: ${removed[1]}, by a person`;
-  return c.note || `${c.action} ${c.quickBooksId ?? c.karbonKey ?? ''}`.trim();
-}
-
 /**
  * The counts say what runs wrote; decisions that wrote nothing counted (Remove Match, Skip) are
  * said by their changes, so History never calls them "nothing to change". Their changes are read
  * for that line (and for whether they can be undone).
  */
-function useQuietChanges(run: RunSummary, loadChanges: (runId: string) => Promise<ChangeEntry[]>) {
+function useQuietChanges(run: RunSummary, loadChanges: (runId: string) => Promise<HistoryChange[]>) {
   const quiet = countsWords(run.counts) === 'nothing to change' && run.status !== 'running';
-  const [changes, setChanges] = useState<ChangeEntry[] | null>(null);
+  const [changes, setChanges] = useState<HistoryChange[] | null>(null);
   useEffect(() => {
     if (!quiet) return;
     let alive = true;
@@ -106,7 +42,7 @@ function useQuietChanges(run: RunSummary, loadChanges: (runId: string) => Promis
   return quiet ? changes : null;
 }
 
-function countsLine(run: RunSummary, quietChanges: ChangeEntry[] | null): string {
+function countsLine(run: RunSummary, quietChanges: HistoryChange[] | null): string {
   if (!quietChanges || quietChanges.length === 0) return countsWords(run.counts);
   const lines = quietChanges.map(changeLine);
   const more = lines.length - 2;
@@ -114,7 +50,7 @@ function countsLine(run: RunSummary, quietChanges: ChangeEntry[] | null): string
 }
 
 /** Pairs a person unlinked in this run (Remove Match): an undo links them again. */
-function removedMatches(changes: ChangeEntry[] | null): string[] {
+function removedMatches(changes: HistoryChange[] | null): string[] {
   return (changes ?? []).flatMap((c) => {
     const m = c.action === 'unlink' ? /^(.*): match removed by a person/.exec(c.note) : null;
     return m?.[1] ? [m[1]] : [];
@@ -122,14 +58,14 @@ function removedMatches(changes: ChangeEntry[] | null): string[] {
 }
 
 /** A completed run that wrote something, or removed a match (not itself an undo), can be undone. */
-function undoable(r: RunSummary, quietChanges: ChangeEntry[] | null): boolean {
+function undoable(r: RunSummary, quietChanges: HistoryChange[] | null): boolean {
   const c = r.counts;
   const wrote =
     c.linked + c.createdInKarbon + c.createdInQuickBooks + c.updatedInKarbon + c.updatedInQuickBooks;
   return r.status === 'completed' && !r.undoOf && (wrote > 0 || removedMatches(quietChanges).length > 0);
 }
 
-function undoQuestion(run: RunSummary, quietChanges: ChangeEntry[] | null): string {
+function undoQuestion(run: RunSummary, quietChanges: HistoryChange[] | null): string {
   const removed = removedMatches(quietChanges);
   if (removed.length > 0)
     return `Undo this run? ${removed.join(', ')} linked again. The undo is recorded as its own run.`;
@@ -149,7 +85,7 @@ function undoQuestion(run: RunSummary, quietChanges: ChangeEntry[] | null): stri
 }
 
 /** A field update with a value before it can be put back (engine.restoreValue): a conflict's loser, an overwrite. */
-function restorable(c: ChangeEntry): c is ChangeEntry & { field: string; before: string } {
+function restorable(c: HistoryChange): c is HistoryChange & { field: string; before: string } {
   return (
     c.action === 'update' && isSyncedField(c.field) && typeof c.before === 'string' && c.before.trim() !== ''
   );
@@ -157,10 +93,10 @@ function restorable(c: ChangeEntry): c is ChangeEntry & { field: string; before:
 
 function RunDetails(p: {
   run: RunSummary;
-  loadChanges: (runId: string) => Promise<ChangeEntry[]>;
+  loadChanges: (runId: string) => Promise<HistoryChange[]>;
   onRestore?: (changeId: string) => Promise<unknown>;
 }) {
-  const [changes, setChanges] = useState<ChangeEntry[] | null>(null);
+  const [changes, setChanges] = useState<HistoryChange[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     let alive = true;
@@ -234,7 +170,7 @@ function RunDetails(p: {
 }
 
 function RestoreButton(p: {
-  change: ChangeEntry & { field: string; before: string };
+  change: HistoryChange & { field: string; before: string };
   onRestore: (changeId: string) => Promise<unknown>;
 }) {
   const field = fieldWords(p.change.field);
@@ -268,7 +204,7 @@ function RunItem(p: {
   open: boolean;
   onToggle: () => void;
   undone: boolean;
-  loadChanges: (runId: string) => Promise<ChangeEntry[]>;
+  loadChanges: (runId: string) => Promise<HistoryChange[]>;
   onUndo?: (runId: string) => Promise<unknown>;
   onRestore?: (changeId: string) => Promise<unknown>;
 }) {
@@ -315,7 +251,7 @@ function RunItem(p: {
 
 export function HistorySection(p: {
   runs: RunSummary[];
-  loadChanges: (runId: string) => Promise<ChangeEntry[]>;
+  loadChanges: (runId: string) => Promise<HistoryChange[]>;
   /** Absent while the engine cannot undo. */
   onUndo?: (runId: string) => Promise<unknown>;
   /** Put back the value a field change replaced. */

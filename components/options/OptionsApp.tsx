@@ -16,6 +16,7 @@ import { countsWords } from '../run-words';
 import { BackupSection } from './BackupSection';
 import { ClientListSection } from './ClientListSection';
 import { type ConnectionsApi, ConnectionsSection } from './ConnectionsSection';
+import type { HistoryChange } from './change-words';
 import { HistorySection } from './HistorySection';
 import { NotInQuickBooksSection } from './NotInQuickBooksSection';
 import { OptionsLayout, usePlace } from './OptionsLayout';
@@ -34,7 +35,20 @@ const connectionsApi: ConnectionsApi = {
   useSandboxCredentials: () => sendMessage('useSandboxCredentials'),
 };
 
-const loadChanges = (runId: string) => readRunChanges(pageDb, runId);
+/** A run's changes, each field update named by its pair as the Client List knows it. */
+async function loadChanges(runId: string): Promise<HistoryChange[]> {
+  const changes = await readRunChanges(pageDb, runId);
+  const ids = [...new Set(changes.flatMap((c) => (c.quickBooksId ? [c.quickBooksId] : [])))];
+  const links = new Map(
+    (await pageDb.links.bulkGet(ids)).flatMap((l) =>
+      l ? [[l.quickBooksId, { quickBooks: l.quickBooksName, karbon: l.karbonName }] as const] : [],
+    ),
+  );
+  return changes.map((c) => {
+    const names = c.quickBooksId ? links.get(c.quickBooksId) : undefined;
+    return names ? { ...c, names } : c;
+  });
+}
 const loadRecords = (itemId: string) => sendMessage('itemRecords', { itemId });
 
 function Loading() {

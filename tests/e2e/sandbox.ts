@@ -7,6 +7,16 @@ export interface Credentials {
   karbon: { bearerToken: string; accessKey: string; tenantName: string };
 }
 
+type Json = Record<string, unknown>;
+
+interface StateRecords {
+  qbo: { Customer: Json[] };
+  karbon: { Contacts: Json[] };
+}
+
+/** Fields Karbon sets itself: a PUT carrying them is refused. */
+const KARBON_READ_ONLY = ['ContactKey', 'LastModifiedDateTime', 'AvatarUrl', 'ClientAccess'];
+
 export interface E2ESandbox {
   url: string;
   credentials: Credentials;
@@ -19,6 +29,12 @@ export interface E2ESandbox {
   customers(): Promise<Array<{ DisplayName: string; Active: boolean }>>;
   /** Karbon people in the sandbox's state. */
   karbonContacts(): Promise<Array<{ FirstName: string; LastName: string; ContactType: string }>>;
+  /** A person's edit in QuickBooks (through its API): a sparse update with the current SyncToken. */
+  editCustomer(displayName: string, patch: Json): Promise<void>;
+  /** A person's edit in Karbon (through its API): GET the contact with its cards, change it, PUT it whole. */
+  editKarbonContact(first: string, last: string, change: (contact: Json) => void): Promise<void>;
+  /** Both sides' work phone for a person, as GET /__sandbox/state has them. */
+  workPhones(first: string, last: string): Promise<{ quickBooks: string | null; karbon: string | null }>;
   close(): Promise<void>;
 }
 
@@ -98,8 +114,74 @@ export async function startE2ESandbox(opts: Parameters<typeof startSandbox>[0] =
     );
     return state.qbo.Customer;
   }
+  const stateRecords = () => control<StateRecords>('GET', 'state');
+  const karbonContact = async (first: string, last: string) => {
+    const found = (await stateRecords()).karbon.Contacts.filter(
+      (c) => c.FirstName === first && c.LastName === last,
+    );
+    if (found.length !== 1) throw new Error(`${found.length} Karbon contacts named ${first} ${last}`);
+    return found[0] as Json;
+  };
+  const customerNamed = async (displayName: string) => {
+    const found = (await stateRecords()).qbo.Customer.filter((c) => c.DisplayName === displayName);
+    if (found.length !== 1) throw new Error(`${found.length} customers named ${displayName}`);
+    return found[0] as Json;
+  };
+  async function editCustomer(displayName: string, patch: Json): Promise<void> {
+    const current = await customerNamed(displayName);
+    const res = await fetch(
+      `${sandbox.url}/qbo/v3/company/${credentials.qbo.realmId}/customer?minorversion=75`,
+      {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${credentials.qbo.accessToken}`,
+          accept: 'application/json',
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ Id: current.Id, SyncToken: current.SyncToken, sparse: true, ...patch }),
+      },
+    );
+    if (!res.ok) throw new Error(`edit customer: ${res.status} ${await res.text()}`);
+  }
+  async function editKarbonContact(first: string, last: string, change: (c: Json) => void): Promise<void> {
+    const key = String((await karbonContact(first, last)).ContactKey);
+    const headers = {
+      authorization: `Bearer ${credentials.karbon.bearerToken}`,
+      accesskey: credentials.karbon.accessKey,
+      accept: 'application/json',
+    };
+    const url = `${sandbox.url}/karbon/v3/Contacts/${key}`;
+    const read = await fetch(`${url}?$expand=BusinessCards`, { headers });
+    if (!read.ok) throw new Error(`read Karbon contact: ${read.status} ${await read.text()}`);
+    const record = (await read.json()) as Json;
+    for (const k of Object.keys(record))
+      if (k.startsWith('@odata') || KARBON_READ_ONLY.includes(k)) delete record[k];
+    change(record);
+    const res = await fetch(url, {
+      method: 'PUT',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify(record),
+    });
+    if (!res.ok) throw new Error(`edit Karbon contact: ${res.status} ${await res.text()}`);
+  }
+  async function workPhones(first: string, last: string) {
+    const customer = await customerNamed(`${first} ${last}`);
+    const contact = await karbonContact(first, last);
+    const cards = (contact.BusinessCards ?? []) as Array<{
+      IsPrimaryCard?: boolean;
+      PhoneNumbers?: Array<{ Number: string; Label: string }>;
+    }>;
+    const card = cards.find((c) => c.IsPrimaryCard) ?? cards[0];
+    return {
+      quickBooks: (customer.PrimaryPhone as { FreeFormNumber?: string } | undefined)?.FreeFormNumber ?? null,
+      karbon: card?.PhoneNumbers?.find((p) => p.Label === 'Work')?.Number ?? null,
+    };
+  }
   return {
     url: sandbox.url,
+    editCustomer,
+    editKarbonContact,
+    workPhones,
     credentials,
     control,
     createCustomer,
