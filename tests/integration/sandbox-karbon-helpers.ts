@@ -1,10 +1,12 @@
 // Shared by the Karbon fidelity tests: Karbon's OpenAPI file compiled with Ajv's JSON Schema
-// 2020-12 build (its non-standard spots cleaned here, never in the file), and a small client
-// for the sandbox's Karbon API.
+// 2020-12 build (its non-standard spots cleaned here, never in the file), a small client for
+// the sandbox's Karbon API, and a sandbox to point it at.
 import { readFileSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
+import { defaultConfig } from '../../sandbox/core/config';
 import { ISO_ALPHA2 } from '../../sandbox/karbon/countries';
+import { type RunningSandbox, startSandbox } from '../../sandbox/server';
 
 export const KARBON_OPENAPI = new URL('../../sandbox/karbon/reference/KarbonAPI.json', import.meta.url);
 const DOC_ID = 'https://api.karbonhq.com/openapi.json';
@@ -112,4 +114,27 @@ export function karbonClient(base: string, credentials: { bearerToken: string; a
     const text = await res.text();
     return { status: res.status, headers: res.headers, text, body: text ? JSON.parse(text) : undefined };
   };
+}
+
+export type KarbonClient = ReturnType<typeof karbonClient>;
+
+export interface KarbonSandbox {
+  sandbox: RunningSandbox;
+  /** The Karbon API's base URL on this sandbox (…/karbon/v3). */
+  base: string;
+  creds: { bearerToken: string; accessKey: string };
+  call: KarbonClient;
+}
+
+/** A sandbox on port 0 whose Karbon rate limit no test reaches, and a client with its demo keys. */
+export async function startKarbonSandbox(): Promise<KarbonSandbox> {
+  const sandbox = await startSandbox({
+    port: 0,
+    config: { limits: { ...defaultConfig().limits, karbon: { perMinute: 100_000 } } },
+  });
+  const c = (await (await fetch(`${sandbox.url}/__sandbox/credentials`)).json()) as {
+    karbon: { bearerToken: string; accessKey: string };
+    urls: { karbon: string };
+  };
+  return { sandbox, base: c.urls.karbon, creds: c.karbon, call: karbonClient(c.urls.karbon, c.karbon) };
 }

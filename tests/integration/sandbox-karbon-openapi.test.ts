@@ -2,9 +2,13 @@
 // without $expand, creates, updates, patches, UDI lookups, business cards, tenant settings and
 // the errors — validates against Karbon's own OpenAPI file for its operation and status.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../sandbox/core/config';
-import { startSandbox } from '../../sandbox/server';
-import { type KarbonCall, karbonClient, loadKarbonOpenApi } from './sandbox-karbon-helpers';
+import {
+  type KarbonCall,
+  type KarbonClient,
+  type KarbonSandbox,
+  loadKarbonOpenApi,
+  startKarbonSandbox,
+} from './sandbox-karbon-helpers';
 
 const api = loadKarbonOpenApi();
 const CONTACT = '/v3/Contacts/{Contactkey}';
@@ -15,8 +19,8 @@ const ORG_UDI =
   "/v3/Organizations/GetOrganizationByUserDefinedIdentifier(UserDefinedIdentifier='{UserDefinedIdentifier}')";
 const CARD = '/v3/BusinessCards/{BusinessCardKey}';
 
-let sandbox: Awaited<ReturnType<typeof startSandbox>>;
-let call: ReturnType<typeof karbonClient>;
+let sandbox: KarbonSandbox['sandbox'];
+let call: KarbonClient;
 let karbonBase = '';
 
 /** Calls, then checks the answer against the operation's schema for the status it got. */
@@ -42,16 +46,7 @@ const field = (v: unknown, name: string): string => {
 const rows = (v: unknown): Record<string, unknown>[] => (v as { value: Record<string, unknown>[] }).value;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({
-    port: 0,
-    config: { limits: { ...defaultConfig().limits, karbon: { perMinute: 100_000 } } },
-  });
-  const creds = (await (await fetch(`${sandbox.url}/__sandbox/credentials`)).json()) as {
-    karbon: { bearerToken: string; accessKey: string };
-    urls: { karbon: string };
-  };
-  karbonBase = creds.urls.karbon;
-  call = karbonClient(karbonBase, creds.karbon);
+  ({ sandbox, call, base: karbonBase } = await startKarbonSandbox());
 });
 afterAll(async () => {
   await sandbox.close();

@@ -2,9 +2,7 @@
 // uniqueness and lookup, PUT's card semantics, PATCH, PUT of one business card, the sandbox
 // clock in LastModifiedDateTime, 409 races, RestrictionLevel permissions and the state format.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../sandbox/core/config';
-import { startSandbox } from '../../sandbox/server';
-import { karbonClient } from './sandbox-karbon-helpers';
+import { type KarbonClient, type KarbonSandbox, startKarbonSandbox } from './sandbox-karbon-helpers';
 
 type Rec = Record<string, unknown> & { BusinessCards?: Card[] };
 interface Card {
@@ -16,8 +14,8 @@ interface Card {
   [k: string]: unknown;
 }
 
-let sandbox: Awaited<ReturnType<typeof startSandbox>>;
-let call: ReturnType<typeof karbonClient>;
+let sandbox: KarbonSandbox['sandbox'];
+let call: KarbonClient;
 let base = '';
 const control = (method: string, path: string, body?: unknown) =>
   fetch(`${sandbox.url}/__sandbox${path}`, {
@@ -58,16 +56,7 @@ const person = (extra: Record<string, unknown> = {}) => ({
 });
 
 beforeAll(async () => {
-  sandbox = await startSandbox({
-    port: 0,
-    config: { limits: { ...defaultConfig().limits, karbon: { perMinute: 100_000 } } },
-  });
-  const c = (await (await control('GET', '/credentials')).json()) as {
-    karbon: { bearerToken: string; accessKey: string };
-    urls: { karbon: string };
-  };
-  base = c.urls.karbon;
-  call = karbonClient(base, c.karbon);
+  ({ sandbox, call, base } = await startKarbonSandbox());
 });
 afterAll(async () => {
   await sandbox.close();

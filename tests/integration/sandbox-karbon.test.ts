@@ -4,7 +4,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../sandbox/core/config';
 import { startSandbox } from '../../sandbox/server';
-import { karbonClient } from './sandbox-karbon-helpers';
+import {
+  type KarbonClient,
+  type KarbonSandbox,
+  karbonClient,
+  startKarbonSandbox,
+} from './sandbox-karbon-helpers';
 
 type Row = Record<string, unknown>;
 interface Page {
@@ -13,26 +18,16 @@ interface Page {
   value: Row[];
 }
 
-let sandbox: Awaited<ReturnType<typeof startSandbox>>;
-let call: ReturnType<typeof karbonClient>;
-let creds: { bearerToken: string; accessKey: string };
+let sandbox: KarbonSandbox['sandbox'];
+let call: KarbonClient;
+let creds: KarbonSandbox['creds'];
 let base = '';
 const page = (v: unknown): Page => v as Page;
 const error = (v: unknown): { code: string; message: string } =>
   (v as { error: { code: string; message: string } }).error;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({
-    port: 0,
-    config: { limits: { ...defaultConfig().limits, karbon: { perMinute: 100_000 } } },
-  });
-  const c = (await (await fetch(`${sandbox.url}/__sandbox/credentials`)).json()) as {
-    karbon: { bearerToken: string; accessKey: string };
-    urls: { karbon: string };
-  };
-  creds = c.karbon;
-  base = c.urls.karbon;
-  call = karbonClient(base, creds);
+  ({ sandbox, call, creds, base } = await startKarbonSandbox());
 });
 afterAll(async () => {
   await sandbox.close();
