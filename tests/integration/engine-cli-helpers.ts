@@ -35,6 +35,15 @@ export function runCli(
   });
 }
 
+/** The command's `--json` output; otherwise an error showing what it printed instead. */
+export function stdoutJson<T = unknown>(r: CliResult): T {
+  try {
+    return JSON.parse(r.stdout) as T;
+  } catch {
+    throw new Error(`not JSON (exit ${r.code}): ${r.stdout}\n${r.stderr}`);
+  }
+}
+
 export function tempState(): string {
   return join(mkdtempSync(join(tmpdir(), 'engine-cli-')), 'state.json');
 }

@@ -2,18 +2,10 @@
 // sandbox, the state in a temporary file.
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { type CliResult, runCli, tempState } from './engine-cli-helpers';
-import { contact, type Firm, person, sandboxForThisFile, World } from './engine-world';
+import { runCli, stdoutJson, tempState } from './engine-cli-helpers';
+import { contact, type Firm, PIONEERS, person, sandboxForThisFile, World } from './engine-world';
 
 const sandbox = sandboxForThisFile();
-
-function json(r: CliResult): unknown {
-  try {
-    return JSON.parse(r.stdout);
-  } catch {
-    throw new Error(`not JSON (exit ${r.code}): ${r.stdout}\n${r.stderr}`);
-  }
-}
 
 const firm: Firm = {
   customers: [
@@ -33,7 +25,7 @@ describe('npm run cli', () => {
     const state = tempState();
     const common = ['--sandbox', sandbox.url, '--state', state, '--json'];
 
-    const preview = json(await runCli(['preview', ...common])) as Record<string, unknown>;
+    const preview = stdoutJson(await runCli(['preview', ...common])) as Record<string, unknown>;
     // The same shape as `run`, and nothing written to the services.
     expect(Object.keys(preview)).toEqual(['status', 'counts', 'requests', 'duplicates', 'errors']);
     expect(Object.keys(await world.routes()).filter((r) => /^(POST|PUT|PATCH) /u.test(r))).toEqual([]);
@@ -44,7 +36,7 @@ describe('npm run cli', () => {
 
     const run = await runCli(['run', ...common]);
     expect(run.code).toBe(0);
-    const report = json(run) as {
+    const report = stdoutJson(run) as {
       counts: Record<string, number>;
       requests: Record<string, number>;
       duplicates: unknown[];
@@ -71,7 +63,7 @@ describe('npm run cli', () => {
     expect(existsSync(`${state}.lock`)).toBe(false);
 
     const keys = await world.karbonKeys();
-    const items = json(await runCli(['duplicates', '--state', state, '--json'])) as Array<
+    const items = stdoutJson(await runCli(['duplicates', '--state', state, '--json'])) as Array<
       Record<string, unknown>
     >;
     expect(items).toEqual([
@@ -87,12 +79,14 @@ describe('npm run cli', () => {
       },
     ]);
     const itemId = String(items[0]?.id);
-    const resolved = json(
+    const resolved = stdoutJson(
       await runCli(['resolve', itemId, '--link', String(keys['Alan Turing']), ...common]),
     );
     expect(resolved).toMatchObject({ status: 'completed', errors: [] });
 
-    const links = json(await runCli(['links', '--state', state, '--json'])) as Array<Record<string, unknown>>;
+    const links = stdoutJson(await runCli(['links', '--state', state, '--json'])) as Array<
+      Record<string, unknown>
+    >;
     // Issue 3's shape, key for key: {"quickbooksId","karbonKey","karbonKind","linkedBy"}.
     expect(links).toEqual(
       expect.arrayContaining([
@@ -103,14 +97,16 @@ describe('npm run cli', () => {
     for (const link of links)
       expect(Object.keys(link)).toEqual(['quickbooksId', 'karbonKey', 'karbonKind', 'linkedBy']);
     expect(links).toHaveLength(3);
-    expect(json(await runCli(['duplicates', '--state', state, '--json']))).toEqual([]);
+    expect(stdoutJson(await runCli(['duplicates', '--state', state, '--json']))).toEqual([]);
 
-    expect(json(await runCli(['unlink', '--quickbooks', '2', '--state', state, '--json']))).toMatchObject({
+    expect(
+      stdoutJson(await runCli(['unlink', '--quickbooks', '2', '--state', state, '--json'])),
+    ).toMatchObject({
       status: 'completed',
     });
-    expect(json(await runCli(['links', '--state', state, '--json']))).toHaveLength(2);
+    expect(stdoutJson(await runCli(['links', '--state', state, '--json']))).toHaveLength(2);
 
-    const settings = json(
+    const settings = stdoutJson(
       await runCli([
         'settings',
         '--new-contact-type',
@@ -129,7 +125,7 @@ describe('npm run cli', () => {
       pushTypes: ['Client', 'Prospect'],
       conflictPolicy: 'karbon',
     });
-    expect(json(await runCli(['settings', '--state', state, '--json']))).toMatchObject({
+    expect(stdoutJson(await runCli(['settings', '--state', state, '--json']))).toMatchObject({
       newContactType: 'Prospect',
     });
     await world.close();
@@ -166,7 +162,7 @@ describe('npm run cli', () => {
     const state = tempState();
     const common = ['--sandbox', sandbox.url, '--state', state, '--json'];
     await world.resetRequests();
-    const run = json(await runCli(['run', ...common])) as {
+    const run = stdoutJson(await runCli(['run', ...common])) as {
       requests: { quickbooks: number; karbon: number };
     };
     const seen = (await (await fetch(`${sandbox.url}/__sandbox/requests`)).json()) as {
@@ -178,30 +174,30 @@ describe('npm run cli', () => {
       karbon: seen.byService.karbon,
     });
 
-    const items = json(await runCli(['duplicates', '--state', state, '--json'])) as Array<{
+    const items = stdoutJson(await runCli(['duplicates', '--state', state, '--json'])) as Array<{
       id: string;
       sourceId: string;
     }>;
     const alan = items.find((i) => i.sourceId === '1')?.id ?? '';
     const grace = items.find((i) => i.sourceId === '2')?.id ?? '';
-    expect(json(await runCli(['resolve', alan, '--create', ...common]))).toMatchObject({
+    expect(stdoutJson(await runCli(['resolve', alan, '--create', ...common]))).toMatchObject({
       status: 'completed',
       counts: { createdInKarbon: 1 },
       errors: [],
     });
-    expect(json(await runCli(['resolve', grace, '--skip', ...common]))).toMatchObject({
+    expect(stdoutJson(await runCli(['resolve', grace, '--skip', ...common]))).toMatchObject({
       status: 'completed',
       errors: [],
     });
-    expect(json(await runCli(['duplicates', '--state', state, '--json']))).toEqual([]);
+    expect(stdoutJson(await runCli(['duplicates', '--state', state, '--json']))).toEqual([]);
     const karbon = (await world.state()).karbon.Contacts;
     expect(karbon.filter((c) => c.UserDefinedIdentifier === 'QBO-1')).toHaveLength(1);
     expect(karbon).toHaveLength(3);
     // Skipped: a second run leaves it out and writes nothing.
-    expect(json(await runCli(['run', ...common]))).toMatchObject({
+    expect(stdoutJson(await runCli(['run', ...common]))).toMatchObject({
       counts: { duplicates: 0, createdInKarbon: 0 },
     });
-    expect(json(await runCli(['links', '--state', state, '--json']))).toEqual([
+    expect(stdoutJson(await runCli(['links', '--state', state, '--json']))).toEqual([
       { quickbooksId: '1', karbonKey: expect.any(String), karbonKind: 'contact', linkedBy: 'person' },
     ]);
     // A decision on an item already decided: one sentence, exit 1, nothing written.
@@ -227,21 +223,7 @@ describe('npm run cli', () => {
   }, 60_000);
 
   it('a process killed in the middle of a run, then run again, creates every contact exactly once', async () => {
-    const names = [
-      ['Ada', 'Lovelace'],
-      ['Alan', 'Turing'],
-      ['Grace', 'Hopper'],
-      ['Edsger', 'Dijkstra'],
-      ['Barbara', 'Liskov'],
-      ['Donald', 'Knuth'],
-      ['Margaret', 'Hamilton'],
-      ['Ken', 'Thompson'],
-      ['Dennis', 'Ritchie'],
-      ['Frances', 'Allen'],
-      ['John', 'Backus'],
-      ['Radia', 'Perlman'],
-    ];
-    const customers = names.map(([first = '', last = ''], i) =>
+    const customers = PIONEERS.slice(0, 12).map(([first, last], i) =>
       person(String(i + 1), first, last, `${first.toLowerCase()}@example.com`),
     );
     const world = await World.start(sandbox, { customers });
@@ -270,7 +252,7 @@ describe('npm run cli', () => {
     const contacts = (await world.state()).karbon.Contacts;
     const identifiers = contacts.map((c) => c.UserDefinedIdentifier).sort();
     expect(identifiers).toEqual(customers.map((c) => `QBO-${c.Id}`).sort());
-    const links = json(await runCli(['links', '--state', state, '--json'])) as unknown[];
+    const links = stdoutJson(await runCli(['links', '--state', state, '--json'])) as unknown[];
     expect(links).toHaveLength(12);
     expect(JSON.parse(readFileSync(state, 'utf8'))).toMatchObject({ format: 'karbon-qbo-sync/state' });
   }, 120_000);

@@ -4,8 +4,8 @@
 // it is the run's create, not a new link.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runCli, tempState } from './engine-cli-helpers';
-import { person, sandboxForThisFile, World } from './engine-world';
+import { runCli, stdoutJson, tempState } from './engine-cli-helpers';
+import { PIONEERS, person, sandboxForThisFile, World } from './engine-world';
 
 const sandbox = sandboxForThisFile();
 
@@ -26,41 +26,9 @@ interface ChangeJson {
   karbonKey: string | null;
 }
 
-function parse<T>(r: { code: number | null; stdout: string; stderr: string }): T {
-  try {
-    return JSON.parse(r.stdout) as T;
-  } catch {
-    throw new Error(`not JSON (exit ${r.code}): ${r.stdout}\n${r.stderr}`);
-  }
-}
-
-/** Twenty clients no fuzzy suggestion takes for one another. */
-const NAMES = [
-  ['Ada', 'Lovelace'],
-  ['Alan', 'Turing'],
-  ['Grace', 'Hopper'],
-  ['Edsger', 'Dijkstra'],
-  ['Barbara', 'Liskov'],
-  ['Donald', 'Knuth'],
-  ['Margaret', 'Hamilton'],
-  ['Ken', 'Thompson'],
-  ['Dennis', 'Ritchie'],
-  ['Frances', 'Allen'],
-  ['John', 'Backus'],
-  ['Radia', 'Perlman'],
-  ['Tony', 'Hoare'],
-  ['Niklaus', 'Wirth'],
-  ['Leslie', 'Lamport'],
-  ['Shafi', 'Goldwasser'],
-  ['Robin', 'Milner'],
-  ['Sophie', 'Wilson'],
-  ['Claude', 'Shannon'],
-  ['Hedy', 'Lamarr'],
-];
-
 describe('a run resumed after its process was killed mid-creates', () => {
   it('reports the whole run: every record the sandbox holds is one create in its counts and history, none a link', async () => {
-    const customers = NAMES.map(([first = '', last = ''], i) =>
+    const customers = PIONEERS.map(([first, last], i) =>
       person(String(i + 1), first, last, `${first.toLowerCase()}@${last.toLowerCase()}.example`),
     );
     const world = await World.start(sandbox, { customers });
@@ -94,7 +62,7 @@ describe('a run resumed after its process was killed mid-creates', () => {
     await fetch(`${sandbox.url}/__sandbox/faults`, { method: 'DELETE' });
     const resumed = await runCli(['run', ...common]);
     expect(resumed.code).toBe(0);
-    const report = parse<RunJson>(resumed);
+    const report = stdoutJson<RunJson>(resumed);
 
     const contacts = (await world.state()).karbon.Contacts;
     expect(contacts.map((c) => c.UserDefinedIdentifier).sort()).toEqual(
@@ -104,11 +72,11 @@ describe('a run resumed after its process was killed mid-creates', () => {
     expect(report.counts).toMatchObject({ createdInKarbon: 20, linked: 0, updatedInKarbon: 0, errors: 0 });
 
     // One run, resumed under its id: its history holds one create per record the sandbox holds.
-    const history = parse<HistoryRun[]>(await runCli(['history', ...common]));
+    const history = stdoutJson<HistoryRun[]>(await runCli(['history', ...common]));
     expect(history).toHaveLength(1);
     const [run] = history;
     expect(run?.counts).toMatchObject({ createdInKarbon: 20, linked: 0 });
-    const changes = parse<ChangeJson[]>(await runCli(['history', run?.id ?? '', ...common]));
+    const changes = stdoutJson<ChangeJson[]>(await runCli(['history', run?.id ?? '', ...common]));
     const creates = changes.filter((c) => c.action === 'create');
     expect(creates.every((c) => c.side === 'karbon')).toBe(true);
     expect(creates.map((c) => c.karbonKey).sort()).toEqual(contacts.map((c) => c.ContactKey).sort());

@@ -46,6 +46,30 @@ export interface Firm {
   vendors?: string[];
 }
 
+/** Twenty people no fuzzy suggestion takes for one another: for firms that only need many clients. */
+export const PIONEERS: ReadonlyArray<readonly [first: string, last: string]> = [
+  ['Ada', 'Lovelace'],
+  ['Alan', 'Turing'],
+  ['Grace', 'Hopper'],
+  ['Edsger', 'Dijkstra'],
+  ['Barbara', 'Liskov'],
+  ['Donald', 'Knuth'],
+  ['Margaret', 'Hamilton'],
+  ['Ken', 'Thompson'],
+  ['Dennis', 'Ritchie'],
+  ['Frances', 'Allen'],
+  ['John', 'Backus'],
+  ['Radia', 'Perlman'],
+  ['Tony', 'Hoare'],
+  ['Niklaus', 'Wirth'],
+  ['Leslie', 'Lamport'],
+  ['Shafi', 'Goldwasser'],
+  ['Robin', 'Milner'],
+  ['Sophie', 'Wilson'],
+  ['Claude', 'Shannon'],
+  ['Hedy', 'Lamarr'],
+];
+
 /** A QuickBooks person customer, with its email when given. */
 export function person(
   id: string,
