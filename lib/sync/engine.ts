@@ -5,7 +5,9 @@ import type { ContactKind } from '../contact/model';
 import type { SyncDatabase } from '../db/database';
 import type {
   CandidateRow,
+  DuplicateClash,
   DuplicateStatus,
+  DuplicateUndo,
   FieldDifference,
   LinkHow,
   LinkStatus,
@@ -116,6 +118,10 @@ export interface DuplicateItem {
   candidates: CandidateRow[];
   createdAt: string;
   updatedAt: string;
+  /** why 'name-clash': the DisplayName wanted, who holds it, the suggested free name. */
+  clash?: DuplicateClash;
+  /** why 'undo-edited-since': what the undo could not restore, and what "restore" writes. */
+  undo?: DuplicateUndo;
 }
 
 export type Decision =

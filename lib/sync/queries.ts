@@ -19,6 +19,9 @@ export function toDuplicateItem(row: DuplicateRow): DuplicateItem {
     candidates: row.candidates,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
+    // Present only when the row has them: items stay plain data for messaging.
+    ...(row.clash ? { clash: row.clash } : {}),
+    ...(row.undo ? { undo: row.undo } : {}),
   };
 }
 
