@@ -5,7 +5,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEMO_CREDENTIALS } from '../../sandbox/core/credentials';
 import { runCli, STACK_LINE, tempState } from './engine-cli-helpers';
-import { type Firm, person, sandboxForThisFile, World } from './engine-world';
+import { type Firm, person } from './engine-firm';
+import { sandboxForThisFile, World } from './engine-world';
 
 const sandbox = sandboxForThisFile();
 

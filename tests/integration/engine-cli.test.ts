@@ -3,7 +3,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runCli, stdoutJson, tempState } from './engine-cli-helpers';
-import { contact, type Firm, PIONEERS, person, sandboxForThisFile, World } from './engine-world';
+import { contact, type Firm, PIONEERS, person } from './engine-firm';
+import { sandboxForThisFile, World } from './engine-world';
 
 const sandbox = sandboxForThisFile();
 

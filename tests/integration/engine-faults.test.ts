@@ -3,7 +3,8 @@
 // and lets tokens expire. Each run either completes or fails with one sentence saying what to do,
 // and the run after it finishes the work without creating anything twice.
 import { describe, expect, it } from 'vitest';
-import { type Firm, person, sandboxForThisFile, World } from './engine-world';
+import { type Firm, person } from './engine-firm';
+import { sandboxForThisFile, World } from './engine-world';
 
 const sandbox = sandboxForThisFile();
 

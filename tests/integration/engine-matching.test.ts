@@ -1,6 +1,7 @@
 // Every matching rule of product.md, run by the real engine over HTTP against the sandbox.
 import { describe, expect, it } from 'vitest';
-import { company, contact, type Firm, organization, person, sandboxForThisFile, World } from './engine-world';
+import { company, contact, type Firm, organization, person } from './engine-firm';
+import { sandboxForThisFile, World } from './engine-world';
 
 const sandbox = sandboxForThisFile();
 

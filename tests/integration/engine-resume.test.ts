@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runCli, stdoutJson, tempState } from './engine-cli-helpers';
-import { PIONEERS, person, sandboxForThisFile, World } from './engine-world';
+import { PIONEERS, person } from './engine-firm';
+import { sandboxForThisFile, World } from './engine-world';
 
 const sandbox = sandboxForThisFile();
 

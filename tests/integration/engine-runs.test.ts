@@ -2,7 +2,8 @@
 // writes nothing, a dropped connection or a stopped worker never creates a record twice.
 import { describe, expect, it } from 'vitest';
 import { openMemoryDatabase } from '../../lib/db/node';
-import { contact, type Firm, person, sandboxForThisFile, World } from './engine-world';
+import { contact, type Firm, person } from './engine-firm';
+import { sandboxForThisFile, World } from './engine-world';
 
 const sandbox = sandboxForThisFile();
 

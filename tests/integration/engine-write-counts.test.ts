@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../lib/sync/create-engine';
 import type { KarbonPort, QuickBooksPort } from '../../lib/sync/ports';
-import { contact, type Firm, person, sandboxForThisFile } from './engine-world';
+import { contact, type Firm, person } from './engine-firm';
+import { sandboxForThisFile } from './engine-world';
 import { TwoWayWorld } from './twoway-world';
 
 const sandbox = sandboxForThisFile();

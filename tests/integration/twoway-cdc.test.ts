@@ -2,7 +2,8 @@
 // LastUpdatedTime query when the checkpoint is older than CDC's 30 days (sandbox clock moved on).
 // Its own file: moving the sandbox clock a month would disturb other tests sharing a sandbox.
 import { describe, expect, it } from 'vitest';
-import { contact, person, sandboxForThisFile } from './engine-world';
+import { contact, person } from './engine-firm';
+import { sandboxForThisFile } from './engine-world';
 import { TwoWayWorld } from './twoway-world';
 
 const sandbox = sandboxForThisFile();

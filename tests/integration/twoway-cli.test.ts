@@ -2,7 +2,8 @@
 // `not-in-quickbooks`, as real processes against the sandbox (state in a file between commands).
 import { describe, expect, it } from 'vitest';
 import { runCli, tempState } from './engine-cli-helpers';
-import { contact, person, sandboxForThisFile } from './engine-world';
+import { contact, person } from './engine-firm';
+import { sandboxForThisFile } from './engine-world';
 import { TwoWayWorld } from './twoway-world';
 
 const sandbox = sandboxForThisFile();

@@ -4,7 +4,8 @@
 // name and a phone as typed), and after every run the next one with nothing changed costs the
 // quiet budget (1 CDC + 1 newest-first page per Karbon kind) and writes nothing.
 import { describe, expect, it } from 'vitest';
-import { contact, person, sandboxForThisFile } from './engine-world';
+import { contact, person } from './engine-firm';
+import { sandboxForThisFile } from './engine-world';
 import { TwoWayWorld, writesIn } from './twoway-world';
 
 const sandbox = sandboxForThisFile();

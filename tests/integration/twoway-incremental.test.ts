@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import type { SyncDatabase } from '../../lib/db/database';
 import { createEngine } from '../../lib/sync/create-engine';
 import type { KarbonPort, QuickBooksPort } from '../../lib/sync/ports';
-import { contact, person, sandboxForThisFile } from './engine-world';
+import { contact, person } from './engine-firm';
+import { sandboxForThisFile } from './engine-world';
 import { TwoWayWorld } from './twoway-world';
 
 const sandbox = sandboxForThisFile();

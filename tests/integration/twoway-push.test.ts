@@ -1,7 +1,8 @@
 // Pushing Karbon contacts to QuickBooks against the sandbox: the gate, pushed and other types,
 // a retyped contact, a DisplayName held by a vendor, the back catalogue, and undo.
 import { describe, expect, it } from 'vitest';
-import { contact, type Firm, person, sandboxForThisFile } from './engine-world';
+import { contact, type Firm, person } from './engine-firm';
+import { sandboxForThisFile } from './engine-world';
 import { TwoWayWorld } from './twoway-world';
 
 const sandbox = sandboxForThisFile();

@@ -3,7 +3,8 @@
 // is put back on both sides of the pair from its history entry, as a recorded run whose own
 // changes keep what it replaced; the next run writes nothing.
 import { describe, expect, it } from 'vitest';
-import { contact, person, sandboxForThisFile } from './engine-world';
+import { contact, person } from './engine-firm';
+import { sandboxForThisFile } from './engine-world';
 import { TwoWayWorld, writesIn } from './twoway-world';
 
 const sandbox = sandboxForThisFile();

@@ -2,7 +2,8 @@
 // written to, a field edited again since waits for a person, the undo is a run of its own, and
 // the runs after it neither redo the undone change nor lose an edit made in between.
 import { describe, expect, it } from 'vitest';
-import { contact, person, sandboxForThisFile } from './engine-world';
+import { contact, person } from './engine-firm';
+import { sandboxForThisFile } from './engine-world';
 import { TwoWayWorld, writesIn } from './twoway-world';
 
 const sandbox = sandboxForThisFile();

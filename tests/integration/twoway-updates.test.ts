@@ -3,7 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../lib/sync/create-engine';
-import { contact, type Firm, organization, person, sandboxForThisFile } from './engine-world';
+import { contact, type Firm, organization, person } from './engine-firm';
+import { sandboxForThisFile } from './engine-world';
 import { TwoWayWorld, writesIn } from './twoway-world';
 
 const sandbox = sandboxForThisFile();

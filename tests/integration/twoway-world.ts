@@ -3,7 +3,8 @@
 // HTTP between runs — and the sandbox clock.
 import { DEMO_CREDENTIALS } from '../../sandbox/core/credentials';
 import type { RunningSandbox } from '../../sandbox/server';
-import { type Firm, World } from './engine-world';
+import type { Firm } from './engine-firm';
+import { World } from './engine-world';
 
 type Json = Record<string, unknown>;
 

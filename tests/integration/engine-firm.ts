@@ -1,0 +1,120 @@
+// The firms engine tests load into the sandbox: QuickBooks customers and Karbon records in the
+// services' own JSON, built by a few short functions so each test shows only what it is about.
+
+export interface CustomerJson {
+  Id: string;
+  DisplayName: string;
+  GivenName?: string;
+  FamilyName?: string;
+  CompanyName?: string;
+  PrimaryEmailAddr?: { Address: string };
+  PrimaryPhone?: { FreeFormNumber: string };
+  Active?: boolean;
+  Job?: boolean;
+  ParentRef?: { value: string };
+}
+
+export interface KarbonJson {
+  FirstName?: string;
+  MiddleName?: string;
+  LastName?: string;
+  FullName?: string;
+  ContactType?: string;
+  ExternalKey?: string;
+  UserDefinedIdentifier?: string;
+  BusinessCards: Array<{ IsPrimaryCard: boolean; EmailAddresses: string[] }>;
+}
+
+export interface Firm {
+  customers: CustomerJson[];
+  contacts?: KarbonJson[];
+  organizations?: KarbonJson[];
+  contactTypes?: string[];
+  /** QuickBooks vendors by DisplayName: names a customer cannot take (QuickBooks' names are shared). */
+  vendors?: string[];
+}
+
+/** Twenty people no fuzzy suggestion takes for one another: for firms that only need many clients. */
+export const PIONEERS: ReadonlyArray<readonly [first: string, last: string]> = [
+  ['Ada', 'Lovelace'],
+  ['Alan', 'Turing'],
+  ['Grace', 'Hopper'],
+  ['Edsger', 'Dijkstra'],
+  ['Barbara', 'Liskov'],
+  ['Donald', 'Knuth'],
+  ['Margaret', 'Hamilton'],
+  ['Ken', 'Thompson'],
+  ['Dennis', 'Ritchie'],
+  ['Frances', 'Allen'],
+  ['John', 'Backus'],
+  ['Radia', 'Perlman'],
+  ['Tony', 'Hoare'],
+  ['Niklaus', 'Wirth'],
+  ['Leslie', 'Lamport'],
+  ['Shafi', 'Goldwasser'],
+  ['Robin', 'Milner'],
+  ['Sophie', 'Wilson'],
+  ['Claude', 'Shannon'],
+  ['Hedy', 'Lamarr'],
+];
+
+/** A QuickBooks person customer, with its email when given. */
+export function person(
+  id: string,
+  given: string,
+  family: string,
+  email?: string,
+  more: Partial<CustomerJson> = {},
+): CustomerJson {
+  return {
+    Id: id,
+    DisplayName: `${given} ${family}`,
+    GivenName: given,
+    FamilyName: family,
+    ...(email ? { PrimaryEmailAddr: { Address: email } } : {}),
+    ...more,
+  };
+}
+
+export function company(
+  id: string,
+  name: string,
+  email?: string,
+  more: Partial<CustomerJson> = {},
+): CustomerJson {
+  return {
+    Id: id,
+    DisplayName: name,
+    CompanyName: name,
+    ...(email ? { PrimaryEmailAddr: { Address: email } } : {}),
+    ...more,
+  };
+}
+
+export function contact(
+  first: string,
+  last: string,
+  emails: string[] = [],
+  more: Partial<KarbonJson> = {},
+): KarbonJson {
+  return {
+    FirstName: first,
+    LastName: last,
+    ContactType: 'Client',
+    BusinessCards: [{ IsPrimaryCard: true, EmailAddresses: emails }],
+    ...more,
+  };
+}
+
+export function organization(
+  name: string,
+  emails: string[] = [],
+  more: Partial<KarbonJson> = {},
+): KarbonJson {
+  return {
+    FullName: name,
+    ContactType: 'Client',
+    BusinessCards: [{ IsPrimaryCard: true, EmailAddresses: emails }],
+    ...more,
+  };
+}
