@@ -1,3 +1,5 @@
+// KarbonPort over HTTP (lib/sync/ports.ts). Request patterns follow shared/spec/karbon-api.md;
+// docs/clients.md explains the choices (paging order, create retries, writing from what was read).
 import { BadResponseError, ConflictError, NotFoundError, ServiceUnavailableError } from '../errors';
 import { systemClock } from '../http';
 import { rejectProblems } from '../quickbooks/limits';
