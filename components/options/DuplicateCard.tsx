@@ -21,6 +21,7 @@ const WHY: Record<ReviewReason, string> = {
   'name-clash': 'QuickBooks already has this name',
   'undo-edited-since': 'Edited again after the run: not restored',
   'name-incomplete': 'Karbon needs a first and a last name: add them in QuickBooks',
+  'value-refused': 'The other side does not accept one of its values: correct it where it was typed',
 };
 
 export function reasonsWords(c: CandidateRow): string {

@@ -76,7 +76,9 @@ export type ReviewReason =
   /** Undoing a run: the field was edited again since the run wrote it (`undo`). */
   | 'undo-edited-since'
   /** A person with one name only ("Cher"): Karbon needs a first and a last name to create it. */
-  | 'name-incomplete';
+  | 'name-incomplete'
+  /** The other side does not accept one of its values (`refused`): it is corrected where it was typed. */
+  | 'value-refused';
 
 export type MatchReason = 'name' | 'email';
 
@@ -126,6 +128,17 @@ export interface DuplicateRow {
   clash?: DuplicateClash;
   /** why 'undo-edited-since': the field an undo left alone because it was edited again. */
   undo?: DuplicateUndo;
+  /** why 'value-refused': what the other side does not accept, in one sentence. */
+  refused?: DuplicateRefusal;
+}
+
+export interface DuplicateRefusal {
+  /** The service that does not accept the values (the record is corrected on the other side). */
+  service: Side;
+  /** The values refused, as the source holds them; [] when only the service's answer said why. */
+  values: Array<{ field: SyncField | 'displayName'; value: string }>;
+  /** "Karbon does not accept the email 'a@x.com (billing)' — correct it in QuickBooks." */
+  sentence: string;
 }
 
 export interface DuplicateClash {

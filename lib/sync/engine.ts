@@ -6,6 +6,7 @@ import type { SyncDatabase } from '../db/database';
 import type {
   CandidateRow,
   DuplicateClash,
+  DuplicateRefusal,
   DuplicateStatus,
   DuplicateUndo,
   FieldDifference,
@@ -122,6 +123,8 @@ export interface DuplicateItem {
   clash?: DuplicateClash;
   /** why 'undo-edited-since': what the undo could not restore, and what "restore" writes. */
   undo?: DuplicateUndo;
+  /** why 'value-refused': what the other side does not accept; `sentence` says where to correct it. */
+  refused?: DuplicateRefusal;
 }
 
 export type Decision =

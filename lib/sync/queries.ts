@@ -22,6 +22,7 @@ export function toDuplicateItem(row: DuplicateRow): DuplicateItem {
     // Present only when the row has them: items stay plain data for messaging.
     ...(row.clash ? { clash: row.clash } : {}),
     ...(row.undo ? { undo: row.undo } : {}),
+    ...(row.refused ? { refused: row.refused } : {}),
   };
 }
 
