@@ -9,7 +9,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { connectSandbox, type Services } from '../../cli/connect';
 import type { SyncDatabase } from '../../lib/db/database';
 import { openMemoryDatabase } from '../../lib/db/node';
-import { createEngine, type Engine } from '../../lib/sync/engine';
+import { createEngine, type Engine, type EngineDeps } from '../../lib/sync/engine';
 import { DEMO_CREDENTIALS } from '../../sandbox/core/credentials';
 import { type RunningSandbox, startSandbox } from '../../sandbox/server';
 import type { CustomerJson, Firm, KarbonJson } from './engine-firm';
@@ -48,7 +48,7 @@ export class World {
     return { services, db: await openMemoryDatabase() };
   }
 
-  static engineOn(services: Services, db: SyncDatabase): Engine {
+  static engineOn(services: Services, db: SyncDatabase, replace: Partial<EngineDeps> = {}): Engine {
     return createEngine({
       db,
       quickbooks: services.quickbooks,
@@ -56,7 +56,13 @@ export class World {
       now: () => new Date(),
       newId: randomUUID,
       requestCounts: services.requestCounts,
+      ...replace,
     });
+  }
+
+  /** A second engine on this world's database and services, some replaced (a racing port, a later clock). */
+  engineWith(replace: Partial<EngineDeps>): Engine {
+    return World.engineOn(this.services, this.db, replace);
   }
 
   static async load(sandbox: RunningSandbox, firm: Firm): Promise<void> {

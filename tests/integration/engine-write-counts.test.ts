@@ -3,9 +3,7 @@
 // between); a QuickBooks address change is one sparse POST with no GET before it. And a person
 // saving the same record while the engine writes it loses nothing: Karbon's 409 and QuickBooks'
 // 5010 are handled, the person's value kept.
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createEngine } from '../../lib/sync/create-engine';
 import type { KarbonPort, QuickBooksPort } from '../../lib/sync/ports';
 import { contact, type Firm, person } from './engine-firm';
 import { sandboxForThisFile } from './engine-world';
@@ -137,7 +135,7 @@ describe('the engine’s writes, by route', () => {
           return typeof value === 'function' ? value.bind(target) : value;
         },
       });
-      const engine = createEngine({ ...deps(world), karbon });
+      const engine = world.engineWith({ karbon });
       await world.resetRequests();
       const run = await engine.runSync();
       expect(run).toMatchObject({ status: 'completed', errors: [] });
@@ -185,7 +183,7 @@ describe('the engine’s writes, by route', () => {
         return typeof value === 'function' ? value.bind(target) : value;
       },
     });
-    const engine = createEngine({ ...deps(world), quickbooks });
+    const engine = world.engineWith({ quickbooks });
     await world.resetRequests();
     const run = await engine.runSync();
     expect(run).toMatchObject({ status: 'completed', errors: [] });
@@ -235,7 +233,7 @@ describe('the engine’s writes, by route', () => {
         return typeof value === 'function' ? value.bind(target) : value;
       },
     });
-    const run = await createEngine({ ...deps(world), karbon }).runSync();
+    const run = await world.engineWith({ karbon }).runSync();
     expect(run).toMatchObject({ status: 'completed', errors: [] });
     expect(run.counts).toMatchObject({ linked: 1, updatedInKarbon: 0 });
     const card = TwoWayWorld.primaryCard(await world.karbonRecord('Contacts', key));
@@ -250,14 +248,3 @@ describe('the engine’s writes, by route', () => {
     world.close();
   });
 });
-
-function deps(world: TwoWayWorld) {
-  return {
-    db: world.db,
-    quickbooks: world.services.quickbooks,
-    karbon: world.services.karbon,
-    now: () => new Date(),
-    newId: randomUUID,
-    requestCounts: world.services.requestCounts,
-  };
-}

@@ -2,10 +2,8 @@
 // way (after its reads) are the next run's; a run that fails mid-way leaves the checkpoints
 // where they were, so the next run still sees every change made before it; a CDC answer at its
 // 1000-object cap is not trusted (the LastUpdatedTime query reads the changes instead).
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { SyncDatabase } from '../../lib/db/database';
-import { createEngine } from '../../lib/sync/create-engine';
 import type { KarbonPort, QuickBooksPort } from '../../lib/sync/ports';
 import { contact, person } from './engine-firm';
 import { sandboxForThisFile } from './engine-world';
@@ -95,14 +93,7 @@ describe('incremental runs lose nothing', () => {
         return typeof value === 'function' ? value.bind(target) : value;
       },
     });
-    const racing = createEngine({
-      db: world.db,
-      quickbooks: world.services.quickbooks,
-      karbon,
-      now: () => new Date(),
-      newId: randomUUID,
-      requestCounts: world.services.requestCounts,
-    });
+    const racing = world.engineWith({ karbon });
     const during = await racing.runSync();
     expect(edited).toBe(2);
     expect(during).toMatchObject({ status: 'completed', errors: [] });
@@ -153,14 +144,7 @@ describe('incremental runs lose nothing', () => {
         return typeof value === 'function' ? value.bind(target) : value;
       },
     });
-    const racing = createEngine({
-      db: world.db,
-      quickbooks,
-      karbon: world.services.karbon,
-      now: () => new Date(),
-      newId: randomUUID,
-      requestCounts: world.services.requestCounts,
-    });
+    const racing = world.engineWith({ quickbooks });
     await world.resetRequests();
     const run = await racing.runSync();
     expect(raced).toBe(true);

@@ -1,8 +1,6 @@
 // Linked contacts kept up to date both ways, against the sandbox over HTTP, with people's edits
 // made through QuickBooks' and Karbon's own APIs between runs (issue 4, "Tests").
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createEngine } from '../../lib/sync/create-engine';
 import { contact, type Firm, organization, person } from './engine-firm';
 import { sandboxForThisFile } from './engine-world';
 import { TwoWayWorld, writesIn } from './twoway-world';
@@ -177,14 +175,7 @@ describe('two-way updates against the sandbox', () => {
     const grace = await world.customer('2');
 
     // A day later (the engine's clock): the daily full read sees the record is gone.
-    const later = createEngine({
-      db: world.db,
-      quickbooks: world.services.quickbooks,
-      karbon: world.services.karbon,
-      now: () => new Date(Date.now() + 25 * 3600_000),
-      newId: randomUUID,
-      requestCounts: world.services.requestCounts,
-    });
+    const later = world.engineWith({ now: () => new Date(Date.now() + 25 * 3600_000) });
     await world.resetRequests();
     const run = await later.runSync();
     expect(run).toMatchObject({ status: 'completed', errors: [] });
