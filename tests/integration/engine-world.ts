@@ -122,6 +122,27 @@ export class World {
   }
 }
 
+/**
+ * `port` with one method replaced, for a test that makes a person's edit race the engine's
+ * call; `replace` receives the port's own method (bound) to call on.
+ */
+export function withMethod<P extends object, K extends keyof P>(
+  port: P,
+  name: K,
+  replace: (original: P[K]) => P[K],
+): P {
+  const own: unknown = port[name];
+  if (typeof own !== 'function') throw new TypeError(`${String(name)} is not a method`);
+  const replaced = replace(own.bind(port) as P[K]);
+  return new Proxy(port, {
+    get(target, prop) {
+      if (prop === name) return replaced;
+      const value: unknown = Reflect.get(target, prop);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
 /** Rate windows shortened (a "minute" of 2 s) so a file of tests is not paced by Karbon's 120 a minute. */
 function startSharedSandbox(config: { timeScale?: number } = {}): Promise<RunningSandbox> {
   return startSandbox({

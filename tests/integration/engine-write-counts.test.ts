@@ -4,9 +4,8 @@
 // saving the same record while the engine writes it loses nothing: Karbon's 409 and QuickBooks'
 // 5010 are handled, the person's value kept.
 import { describe, expect, it } from 'vitest';
-import type { KarbonPort, QuickBooksPort } from '../../lib/sync/ports';
 import { contact, type Firm, person } from './engine-firm';
-import { sandboxForThisFile } from './engine-world';
+import { sandboxForThisFile, withMethod } from './engine-world';
 import { TwoWayWorld } from './twoway-world';
 
 const sandbox = sandboxForThisFile();
@@ -112,28 +111,20 @@ describe('the engine’s writes, by route', () => {
     await karbonWriteMs(300);
     try {
       let raced = false;
-      const karbon = new Proxy(world.services.karbon, {
-        get(target, prop) {
-          if (prop === 'updateRecord') {
-            return async (...args: Parameters<KarbonPort['updateRecord']>) => {
-              if (!raced) {
-                raced = true;
-                const puts = await requestsOn(K_PUT);
-                // The person's save reaches Karbon first and commits while ours waits.
-                const theirs = world.editKarbon('Contacts', key, (r) => {
-                  TwoWayWorld.primaryCard(r).EmailAddresses = ['countess@example.com'];
-                });
-                while ((await requestsOn(K_PUT)) === puts) await new Promise((r) => setTimeout(r, 5));
-                const ours = target.updateRecord(...args);
-                await theirs;
-                return ours;
-              }
-              return target.updateRecord(...args);
-            };
-          }
-          const value: unknown = Reflect.get(target, prop);
-          return typeof value === 'function' ? value.bind(target) : value;
-        },
+      const karbon = withMethod(world.services.karbon, 'updateRecord', (updateRecord) => async (...args) => {
+        if (!raced) {
+          raced = true;
+          const puts = await requestsOn(K_PUT);
+          // The person's save reaches Karbon first and commits while ours waits.
+          const theirs = world.editKarbon('Contacts', key, (r) => {
+            TwoWayWorld.primaryCard(r).EmailAddresses = ['countess@example.com'];
+          });
+          while ((await requestsOn(K_PUT)) === puts) await new Promise((r) => setTimeout(r, 5));
+          const ours = updateRecord(...args);
+          await theirs;
+          return ours;
+        }
+        return updateRecord(...args);
       });
       const engine = world.engineWith({ karbon });
       await world.resetRequests();
@@ -166,23 +157,20 @@ describe('the engine’s writes, by route', () => {
       ];
     });
     let raced = false;
-    const quickbooks = new Proxy(world.services.quickbooks, {
-      get(target, prop) {
-        if (prop === 'updateCustomer') {
-          return async (...args: Parameters<QuickBooksPort['updateCustomer']>) => {
-            if (!raced) {
-              raced = true;
-              await world.editCustomer('1', {
-                BillAddr: { Line1: '1 Analytical St', City: 'London', PostalCode: 'N1' },
-              });
-            }
-            return target.updateCustomer(...args);
-          };
-        }
-        const value: unknown = Reflect.get(target, prop);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
-    });
+    const quickbooks = withMethod(
+      world.services.quickbooks,
+      'updateCustomer',
+      (updateCustomer) =>
+        async (...args) => {
+          if (!raced) {
+            raced = true;
+            await world.editCustomer('1', {
+              BillAddr: { Line1: '1 Analytical St', City: 'London', PostalCode: 'N1' },
+            });
+          }
+          return updateCustomer(...args);
+        },
+    );
     const engine = world.engineWith({ quickbooks });
     await world.resetRequests();
     const run = await engine.runSync();
@@ -213,25 +201,17 @@ describe('the engine’s writes, by route', () => {
     });
     const key = (await world.karbonKeys())['Ada Lovelace'] ?? '';
     let reads = 0;
-    const karbon = new Proxy(world.services.karbon, {
-      get(target, prop) {
-        if (prop === 'getRecord') {
-          return async (...args: Parameters<KarbonPort['getRecord']>) => {
-            const record = await target.getRecord(...args);
-            if (++reads === 1) {
-              // After the planner's read, a person types her work phone in Karbon; the link is
-              // made later than the bound allows a read to be written from.
-              await world.editKarbon('Contacts', key, (r) => {
-                TwoWayWorld.primaryCard(r).PhoneNumbers = [{ Number: '555 9999', Label: 'Work' }];
-              });
-              while (record?.snapshot?.fresh()) await new Promise((r) => setTimeout(r, 50));
-            }
-            return record;
-          };
-        }
-        const value: unknown = Reflect.get(target, prop);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
+    const karbon = withMethod(world.services.karbon, 'getRecord', (getRecord) => async (...args) => {
+      const record = await getRecord(...args);
+      if (++reads === 1) {
+        // After the planner's read, a person types her work phone in Karbon; the link is
+        // made later than the bound allows a read to be written from.
+        await world.editKarbon('Contacts', key, (r) => {
+          TwoWayWorld.primaryCard(r).PhoneNumbers = [{ Number: '555 9999', Label: 'Work' }];
+        });
+        while (record?.snapshot?.fresh()) await new Promise((r) => setTimeout(r, 50));
+      }
+      return record;
     });
     const run = await world.engineWith({ karbon }).runSync();
     expect(run).toMatchObject({ status: 'completed', errors: [] });

@@ -4,9 +4,8 @@
 // 1000-object cap is not trusted (the LastUpdatedTime query reads the changes instead).
 import { describe, expect, it } from 'vitest';
 import type { SyncDatabase } from '../../lib/db/database';
-import type { KarbonPort, QuickBooksPort } from '../../lib/sync/ports';
 import { contact, person } from './engine-firm';
-import { sandboxForThisFile } from './engine-world';
+import { sandboxForThisFile, withMethod } from './engine-world';
 import { TwoWayWorld } from './twoway-world';
 
 const sandbox = sandboxForThisFile();
@@ -60,38 +59,28 @@ describe('incremental runs lose nothing', () => {
     // People edit both sides once the run has read both lists, and Ada's Karbon record after the
     // run read it and before it writes it.
     let edited = 0;
-    const karbon = new Proxy(world.services.karbon, {
-      get(target, prop) {
-        if (prop === 'listSummaries') {
-          return async (...args: Parameters<KarbonPort['listSummaries']>) => {
-            const rows = await target.listSummaries(...args);
-            if (args[0] === 'organization' && edited === 0) {
-              edited++;
-              await world.editCustomer('2', { PrimaryPhone: { FreeFormNumber: '555 0202' } });
-              await world.createKarbonContact(newClient('Alan', 'Turing', 'alan@example.com'));
-            }
-            return rows;
-          };
-        }
-        if (prop === 'updateRecord') {
-          return async (...args: Parameters<KarbonPort['updateRecord']>) => {
-            if (args[1] === ada && edited === 1) {
-              edited++;
-              await world.editKarbon('Contacts', ada, (r) => {
-                TwoWayWorld.primaryCard(r).EmailAddresses = ['countess@example.com'];
-              });
-              // Karbon has no ETag: the port PUTs from the run's own read while it is at most
-              // SNAPSHOT_MAX_AGE_MS old (an edit inside that window is overwritten, a known limit:
-              // docs/audit-issue-4.md); past it, the port reads the record again and keeps the edit.
-              const read = args[3]?.basedOn?.snapshot;
-              while (read?.fresh()) await new Promise((r) => setTimeout(r, 50));
-            }
-            return target.updateRecord(...args);
-          };
-        }
-        const value: unknown = Reflect.get(target, prop);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
+    const listing = withMethod(world.services.karbon, 'listSummaries', (listSummaries) => async (...args) => {
+      const rows = await listSummaries(...args);
+      if (args[0] === 'organization' && edited === 0) {
+        edited++;
+        await world.editCustomer('2', { PrimaryPhone: { FreeFormNumber: '555 0202' } });
+        await world.createKarbonContact(newClient('Alan', 'Turing', 'alan@example.com'));
+      }
+      return rows;
+    });
+    const karbon = withMethod(listing, 'updateRecord', (updateRecord) => async (...args) => {
+      if (args[1] === ada && edited === 1) {
+        edited++;
+        await world.editKarbon('Contacts', ada, (r) => {
+          TwoWayWorld.primaryCard(r).EmailAddresses = ['countess@example.com'];
+        });
+        // Karbon has no ETag: the port PUTs from the run's own read while it is at most
+        // SNAPSHOT_MAX_AGE_MS old (an edit inside that window is overwritten, a known limit:
+        // docs/audit-issue-4.md); past it, the port reads the record again and keeps the edit.
+        const read = args[3]?.basedOn?.snapshot;
+        while (read?.fresh()) await new Promise((r) => setTimeout(r, 50));
+      }
+      return updateRecord(...args);
     });
     const racing = world.engineWith({ karbon });
     const during = await racing.runSync();
@@ -129,21 +118,18 @@ describe('incremental runs lose nothing', () => {
       TwoWayWorld.primaryCard(r).PhoneNumbers = [{ Number: '555 3333', Label: 'Mobile' }];
     });
     let raced = false;
-    const quickbooks = new Proxy(world.services.quickbooks, {
-      get(target, prop) {
-        if (prop === 'updateCustomer') {
-          return async (...args: Parameters<QuickBooksPort['updateCustomer']>) => {
-            if (!raced) {
-              raced = true;
-              await world.editCustomer('1', { PrimaryEmailAddr: { Address: 'countess@example.com' } });
-            }
-            return target.updateCustomer(...args);
-          };
-        }
-        const value: unknown = Reflect.get(target, prop);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
-    });
+    const quickbooks = withMethod(
+      world.services.quickbooks,
+      'updateCustomer',
+      (updateCustomer) =>
+        async (...args) => {
+          if (!raced) {
+            raced = true;
+            await world.editCustomer('1', { PrimaryEmailAddr: { Address: 'countess@example.com' } });
+          }
+          return updateCustomer(...args);
+        },
+    );
     const racing = world.engineWith({ quickbooks });
     await world.resetRequests();
     const run = await racing.runSync();
