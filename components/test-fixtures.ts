@@ -2,23 +2,11 @@
 import type { RunCounts } from '../lib/db/rows';
 import type { ConnectionsStatus } from '../lib/messaging/types';
 import type { ClientListRow, RunSummary } from '../lib/sync/engine';
+import { emptyCounts } from '../lib/sync/recorder';
 import type { ReviewItem } from './options/SpecialDecisions';
 
 export function counts(partial: Partial<RunCounts> = {}): RunCounts {
-  return {
-    readQuickBooks: 0,
-    readKarbon: 0,
-    linked: 0,
-    createdInKarbon: 0,
-    createdInQuickBooks: 0,
-    updatedInKarbon: 0,
-    updatedInQuickBooks: 0,
-    conflicts: 0,
-    duplicates: 0,
-    skipped: 0,
-    errors: 0,
-    ...partial,
-  };
+  return { ...emptyCounts(), ...partial };
 }
 
 export function run(partial: Partial<RunSummary> = {}): RunSummary {
