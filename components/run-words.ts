@@ -1,5 +1,6 @@
 // Runs in words: the phase of a run in progress and the one-line result of the last run.
-import type { RunCounts, RunPhase } from '../lib/db/rows';
+import type { RunPhase } from '../lib/db/rows';
+import type { RunReport } from '../lib/sync/engine';
 import { phaseLabel } from '../lib/sync/queries';
 import { formatNumber } from './format';
 
@@ -14,19 +15,7 @@ export function progressWords(p: { phase: RunPhase; done: number; total: number 
 }
 
 /** "3 linked · 1 created · 2 to review" (only the non-zero parts; "nothing to change" when none). */
-export function countsWords(
-  c: Pick<
-    RunCounts,
-    | 'linked'
-    | 'createdInKarbon'
-    | 'createdInQuickBooks'
-    | 'updatedInKarbon'
-    | 'updatedInQuickBooks'
-    | 'conflicts'
-    | 'duplicates'
-    | 'errors'
-  >,
-): string {
+export function countsWords(c: RunReport['counts']): string {
   const created = c.createdInKarbon + c.createdInQuickBooks;
   const updated = c.updatedInKarbon + c.updatedInQuickBooks;
   const parts = [
