@@ -1,12 +1,37 @@
 // Shapes the component tests render: plain data as the background and the engine give it.
 import type { RunCounts } from '../lib/db/rows';
 import type { ConnectionsStatus } from '../lib/messaging/types';
-import type { ClientListRow, RunSummary } from '../lib/sync/engine';
+import type { ClientListRow, RunReport, RunSummary } from '../lib/sync/engine';
 import { emptyCounts } from '../lib/sync/recorder';
 import type { ReviewItem } from './options/SpecialDecisions';
 
 export function counts(partial: Partial<RunCounts> = {}): RunCounts {
   return { ...emptyCounts(), ...partial };
+}
+
+/** What a completed run reports: nothing done and no requests, unless `partial` says so. */
+export function runReport(
+  runId: string | null,
+  partial: { counts?: Partial<RunReport['counts']>; requests?: RunReport['requests'] } = {},
+): RunReport {
+  return {
+    runId,
+    status: 'completed',
+    counts: {
+      linked: 0,
+      createdInKarbon: 0,
+      createdInQuickBooks: 0,
+      updatedInKarbon: 0,
+      updatedInQuickBooks: 0,
+      conflicts: 0,
+      duplicates: 0,
+      errors: 0,
+      ...partial.counts,
+    },
+    requests: partial.requests ?? { quickbooks: 0, karbon: 0 },
+    duplicates: [],
+    errors: [],
+  };
 }
 
 export function run(partial: Partial<RunSummary> = {}): RunSummary {

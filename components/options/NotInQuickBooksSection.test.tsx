@@ -2,6 +2,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { NotInQuickBooksRow, RunReport } from '../../lib/sync/engine';
+import { runReport } from '../test-fixtures';
 import { NotInQuickBooksSection } from './NotInQuickBooksSection';
 
 afterEach(cleanup);
@@ -20,23 +21,10 @@ const rows = [
   row('k2', 'Omar Reed', 'Prospect'),
   row('k3', 'Lena Ortiz', 'Client', true),
 ];
-const report: RunReport = {
-  runId: 'r9',
-  status: 'completed',
-  counts: {
-    linked: 0,
-    createdInKarbon: 0,
-    createdInQuickBooks: 1,
-    updatedInKarbon: 0,
-    updatedInQuickBooks: 0,
-    conflicts: 0,
-    duplicates: 0,
-    errors: 0,
-  },
+const report: RunReport = runReport('r9', {
+  counts: { createdInQuickBooks: 1 },
   requests: { quickbooks: 3, karbon: 1 },
-  duplicates: [],
-  errors: [],
-};
+});
 
 function renderSection(firstSyncDone = true) {
   const onPush = vi.fn(async () => report);

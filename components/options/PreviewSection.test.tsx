@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PreviewReport, PreviewRow } from '../../lib/sync/engine';
-import { duplicate } from '../test-fixtures';
+import { duplicate, runReport } from '../test-fixtures';
 import { PreviewSection } from './PreviewSection';
 
 afterEach(cleanup);
@@ -15,21 +15,7 @@ const row = (i: number): PreviewRow => ({
   karbon: null,
 });
 const report: PreviewReport = {
-  runId: null,
-  status: 'completed',
-  counts: {
-    linked: 0,
-    createdInKarbon: 0,
-    createdInQuickBooks: 0,
-    updatedInKarbon: 0,
-    updatedInQuickBooks: 0,
-    conflicts: 0,
-    duplicates: 0,
-    errors: 0,
-  },
-  requests: { quickbooks: 3, karbon: 4 },
-  duplicates: [],
-  errors: [],
+  ...runReport(null, { requests: { quickbooks: 3, karbon: 4 } }),
   buckets: {
     link: [
       {

@@ -1,24 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
+import { runReport } from '@/components/test-fixtures';
 import { createRunner, NotReadyError } from '@/lib/extension/runner';
 import type { Engine, RunReport } from '@/lib/sync/engine';
 
-const report = (runId: string): RunReport => ({
-  runId,
-  status: 'completed',
-  counts: {
-    linked: 0,
-    createdInKarbon: 0,
-    createdInQuickBooks: 0,
-    updatedInKarbon: 0,
-    updatedInQuickBooks: 0,
-    conflicts: 0,
-    duplicates: 0,
-    errors: 0,
-  },
-  requests: { quickbooks: 0, karbon: 0 },
-  duplicates: [],
-  errors: [],
-});
+const report = (runId: string): RunReport => runReport(runId);
 
 function engineWith(runSync: Engine['runSync'], running: { trigger: 'schedule' } | null = null): Engine {
   return {
