@@ -14,20 +14,12 @@ export function runReport(
   runId: string | null,
   partial: { counts?: Partial<RunReport['counts']>; requests?: RunReport['requests'] } = {},
 ): RunReport {
+  // A report's counts are the run's less what it read and skipped.
+  const { readQuickBooks, readKarbon, skipped, ...none } = emptyCounts();
   return {
     runId,
     status: 'completed',
-    counts: {
-      linked: 0,
-      createdInKarbon: 0,
-      createdInQuickBooks: 0,
-      updatedInKarbon: 0,
-      updatedInQuickBooks: 0,
-      conflicts: 0,
-      duplicates: 0,
-      errors: 0,
-      ...partial.counts,
-    },
+    counts: { ...none, ...partial.counts },
     requests: partial.requests ?? { quickbooks: 0, karbon: 0 },
     duplicates: [],
     errors: [],
