@@ -22,7 +22,14 @@ export interface KarbonJson {
   ContactType?: string;
   ExternalKey?: string;
   UserDefinedIdentifier?: string;
-  BusinessCards: Array<{ IsPrimaryCard: boolean; EmailAddresses: string[] }>;
+  BusinessCards: CardJson[];
+}
+
+export interface CardJson {
+  IsPrimaryCard: boolean;
+  EmailAddresses: string[];
+  PhoneNumbers?: Array<{ Number: string; Label: string }>;
+  Addresses?: Array<{ AddressLines: string; City?: string; Label: string }>;
 }
 
 export interface Firm {

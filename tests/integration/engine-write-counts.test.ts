@@ -29,7 +29,7 @@ const firm: Firm = {
           EmailAddresses: ['ada@example.com'],
           PhoneNumbers: [{ Number: '555 7777', Label: 'Home' }],
           Addresses: [{ AddressLines: '1 Analytical St', City: 'London', Label: 'Mailing' }],
-        } as never,
+        },
       ],
     },
   ],

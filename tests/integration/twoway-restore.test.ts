@@ -100,7 +100,7 @@ describe('restoring a value the history kept', () => {
               IsPrimaryCard: true,
               EmailAddresses: ['grace@example.com'],
               PhoneNumbers: [{ Number: '555 2222', Label: 'Work' }],
-            } as never,
+            },
           ],
         },
       ],

@@ -22,7 +22,7 @@ describe('undo a run against the sandbox', () => {
               IsPrimaryCard: true,
               EmailAddresses: ['ada@example.com'],
               PhoneNumbers: [{ Number: '555 0100', Label: 'Work' }],
-            } as never,
+            },
           ],
         },
       ],

@@ -29,7 +29,7 @@ const firm: Firm = {
             { Number: '555 0100', Label: 'Work' },
             { Number: '555 7777', Label: 'Home' },
           ],
-        } as never,
+        },
       ],
     },
     contact('Grace', 'Hopper', ['grace@example.com']),
