@@ -5,12 +5,12 @@
 type Kind = 'contact' | 'organization';
 
 /** QuickBooks answers at most 1000 rows a query page and Karbon 100 a list page. */
-export const QBO_PAGE = 1000;
-export const KARBON_PAGE = 100;
+const QBO_PAGE = 1000;
+const KARBON_PAGE = 100;
 /** CDC answers at most 1000 objects; at the cap a paged LastUpdatedTime query takes over. */
 export const CDC_CAP = 1000;
 /** Operations per QuickBooks batch request. */
-export const QBO_BATCH = 30;
+const QBO_BATCH = 30;
 
 export interface ReadWork {
   /** full: every list from the start; incremental: CDC and newest-first Karbon pages since the checkpoint. */
@@ -118,7 +118,7 @@ export function ratio(actual: number, minimum: number): number | null {
 }
 
 /** The published limits: what a firm waits for, whatever our speed. */
-export const REAL_LIMITS = { quickbooksPerMinute: 500, karbonPerMinute: 120 } as const;
+const REAL_LIMITS = { quickbooksPerMinute: 500, karbonPerMinute: 120 } as const;
 
 export function realMinutes(requests: { quickbooks: number; karbon: number }) {
   const quickbooks = requests.quickbooks / REAL_LIMITS.quickbooksPerMinute;

@@ -38,7 +38,7 @@ function breakdown(r: ScenarioResult): string[] {
   ];
 }
 
-export function sizeMarkdown(s: SizeResult): string {
+function sizeMarkdown(s: SizeResult): string {
   const first = s.scenarios.find((r) => r.name === 'first-sync');
   const lines = [
     `### ${s.n.toLocaleString('en')} clients`,

@@ -30,7 +30,7 @@ export interface RetryPolicy {
   maxRetryAfterMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+const DEFAULT_RETRY_POLICY: RetryPolicy = {
   transientRetries: 4,
   rateLimitRetries: 6,
   baseDelayMs: 500,

@@ -17,7 +17,7 @@ import {
 } from '../http';
 import { describeFault, type Fault, parseFault } from './fault';
 
-export const MINOR_VERSION = '75';
+const MINOR_VERSION = '75';
 
 /** Where the QuickBooks client gets its access token; read before every request. */
 export interface AccessTokenSource {

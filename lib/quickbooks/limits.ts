@@ -56,7 +56,7 @@ const MAX_LENGTH: Partial<Record<ProblemField, number>> = {
   mailingCountry: 255,
 };
 
-export const QUICKBOOKS_ADDRESS_LINES = 5;
+const QUICKBOOKS_ADDRESS_LINES = 5;
 const LINE_LENGTH = 500;
 /** Name fields may not hold ":", a tab or a new line (qbo-notes §3.3). */
 const NAME_FIELDS = new Set<ProblemField>(['displayName', 'firstName', 'middleName', 'lastName']);

@@ -33,7 +33,7 @@ function stripDeleted(name: string): string {
  * A person with only a DisplayName ("Jane Doe", "Doe, Jane"): split it the way Karbon's list
  * rows are read (first word, last word, the rest as middle), so Karbon can hold the name.
  */
-export function splitDisplayName(displayName: string): { first: string; middle: string; last: string } {
+function splitDisplayName(displayName: string): { first: string; middle: string; last: string } {
   const name = stripDeleted(displayName).trim();
   const comma = /^([^,]+),\s*(.+)$/u.exec(name);
   if (comma) return splitDisplayName(`${comma[2]} ${comma[1]}`);
@@ -148,12 +148,12 @@ export const ADDRESS_PARTS = ['Lines', 'City', 'Region', 'PostalCode', 'Country'
 type AddressPart = (typeof ADDRESS_PARTS)[number];
 export type AddressValues = Record<AddressPart, string>;
 
-export function addressField(slot: AddressSlot, part: AddressPart): SyncField {
+function addressField(slot: AddressSlot, part: AddressPart): SyncField {
   return `${slot}${part}`;
 }
 
 /** Canonical address values → a QuickBooks address (lines must already fit: see limits). */
-export function writeAddress(v: AddressValues, id?: string | null): WireAddress {
+function writeAddress(v: AddressValues, id?: string | null): WireAddress {
   const lines = addressLines(v.Lines);
   const out: WireAddress = {};
   if (id) out.Id = id;
@@ -169,7 +169,7 @@ export function writeAddress(v: AddressValues, id?: string | null): WireAddress 
   return out;
 }
 
-export function addressValues(fields: ContactFields, slot: AddressSlot): AddressValues {
+function addressValues(fields: ContactFields, slot: AddressSlot): AddressValues {
   return {
     Lines: fields[addressField(slot, 'Lines')],
     City: fields[addressField(slot, 'City')],

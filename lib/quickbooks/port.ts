@@ -37,7 +37,7 @@ import {
   VendorQuerySchema,
 } from './schema';
 
-export const PAGE_SIZE = 1000;
+const PAGE_SIZE = 1000;
 /** CDC answers at most 1000 objects and looks back at most 30 days (qbo-api.md "Change Data Capture"). */
 const CDC_CAP = 1000;
 const CDC_WINDOW_MS = 30 * 24 * 3600_000;

@@ -2,10 +2,10 @@ import { randomLowerAlnum, randomText } from './random';
 import type { SandboxClock } from './types';
 
 /** Lifetimes Intuit states (qbo-api.md "OAuth 2.0"), in seconds. */
-export const ACCESS_TOKEN_TTL_S = 3600;
-export const REFRESH_TOKEN_TTL_S = 8_726_400;
+const ACCESS_TOKEN_TTL_S = 3600;
+const REFRESH_TOKEN_TTL_S = 8_726_400;
 /** Intuit's 5-year cap on a connection (RefreshTokenHardExpirationService.java: 157,680,000 s). */
-export const REFRESH_HARD_TTL_S = 157_680_000;
+const REFRESH_HARD_TTL_S = 157_680_000;
 
 /** One connection: a client authorised for one company. Revoking any of its tokens ends it. */
 interface Grant {

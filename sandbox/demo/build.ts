@@ -10,7 +10,7 @@ import type { Factory } from './factory';
 import { type KarbonContext, karbonRecord, qboCustomer } from './records';
 import { DEMO_CONTACT_TYPES, type QboCustomerSpec, type StoryItem } from './story-types';
 
-export const FIRM_STAFF = ['megan.doyle', 'alex.turner', 'priscilla.huang', 'ben.ocampo'];
+const FIRM_STAFF = ['megan.doyle', 'alex.turner', 'priscilla.huang', 'ben.ocampo'];
 const STAFF_NAMES: [string, string][] = [
   ['Megan', 'Doyle'],
   ['Alex', 'Turner'],
@@ -25,7 +25,7 @@ const OTHER_VENDORS = [
 ];
 
 /** Product rule: an organization has a CompanyName and no name parts, or DisplayName = CompanyName. */
-export function qboKind(q: QboCustomerSpec): 'person' | 'organization' {
+function qboKind(q: QboCustomerSpec): 'person' | 'organization' {
   if (q.company && (q.display === q.company || (!q.given && !q.family))) return 'organization';
   return 'person';
 }

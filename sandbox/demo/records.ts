@@ -8,7 +8,7 @@ import type { Factory } from './factory';
 import type { KarbonRecordSpec, PostalAddress, QboCustomerSpec } from './story-types';
 
 /** A QuickBooks time with the company's Pacific offset (qbo-notes §3.6: no fractional seconds). */
-export function qboTime(ms: number): string {
+function qboTime(ms: number): string {
   const d = new Date(ms);
   const month = d.getUTCMonth() + 1;
   const offset = month >= 4 && month <= 10 ? 7 : 8;

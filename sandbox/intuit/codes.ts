@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { randomLowerAlnum, randomText } from '../core/random';
 
 /** Authorization codes live 5 minutes (a third-party account; qbo-notes §1.3 UNCONFIRMED). */
-export const CODE_TTL_MS = 5 * 60 * 1000;
+const CODE_TTL_MS = 5 * 60 * 1000;
 
 export interface AuthorizationRequest {
   clientId: string;

@@ -90,7 +90,7 @@ const ENUMS: Record<string, readonly string[]> = {
   ],
   Sells: ['Services', 'Products', 'Products and Services', 'Other'],
 };
-export const REGISTRATION_TYPES = [
+const REGISTRATION_TYPES = [
   'Australian Business Number (ABN)',
   'Australian Company Number (ACN)',
   'Tax File Number (TFN)',

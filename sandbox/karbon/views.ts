@@ -72,7 +72,7 @@ export function organizationSummary(o: KarbonOrganization): View {
 }
 
 /** A person as `$expand=Contacts` on an Organization lists them (KarbonAPI.json ContactsCardOrganization). */
-export function contactOfOrganization(c: KarbonContact, organizationKey: string): View {
+function contactOfOrganization(c: KarbonContact, organizationKey: string): View {
   const card =
     c.BusinessCards.find((b) => b.OrganizationKey === organizationKey) ?? primaryCard(c.BusinessCards);
   return dropUndefined({

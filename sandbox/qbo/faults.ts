@@ -123,7 +123,7 @@ export function renderFault(fault: QboFault, format: Format, nowMs: number, tid:
   return render(fault.status, faultBody(fault, nowMs), format, tid);
 }
 
-export function faultBody(fault: QboFault, nowMs: number): Record<string, unknown> {
+function faultBody(fault: QboFault, nowMs: number): Record<string, unknown> {
   return { Fault: { Error: fault.errors, type: fault.type }, time: formatQboTime(nowMs, true) };
 }
 

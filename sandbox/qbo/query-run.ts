@@ -36,7 +36,7 @@ const FILTERABLE: Record<NameEntity, Record<string, Kind>> = {
 const NOT_SORTABLE = new Set(['PrimaryEmailAddr', 'ParentRef']);
 
 export const MAX_PAGE = 1000;
-export const DEFAULT_PAGE = 100;
+const DEFAULT_PAGE = 100;
 
 export function resolveEntity(name: string): NameEntity {
   const entity = NAME_ENTITIES.find((e) => e.toLowerCase() === name.toLowerCase());

@@ -3,7 +3,7 @@
  * ("2015-07-23T10:58:12-07:00"), `time` with milliseconds. The sandbox company sits at a fixed
  * -07:00 so clients that assume "Z" break here as they would against Intuit.
  */
-export const COMPANY_OFFSET_MINUTES = -7 * 60;
+const COMPANY_OFFSET_MINUTES = -7 * 60;
 
 export function formatQboTime(ms: number, withMillis: boolean): string {
   const local = new Date(ms + COMPANY_OFFSET_MINUTES * 60_000);

@@ -8,7 +8,7 @@ import { defaultConfig } from '../../sandbox/core/config';
 import { ISO_ALPHA2 } from '../../sandbox/karbon/countries';
 import { type RunningSandbox, startSandbox } from '../../sandbox/server';
 
-export const KARBON_OPENAPI = new URL('../../sandbox/karbon/reference/KarbonAPI.json', import.meta.url);
+const KARBON_OPENAPI = new URL('../../sandbox/karbon/reference/KarbonAPI.json', import.meta.url);
 const DOC_ID = 'https://api.karbonhq.com/openapi.json';
 
 type Json = unknown;
