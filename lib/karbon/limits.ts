@@ -2,7 +2,7 @@
 // ≤ 200, City ≤ 100, StateProvinceCounty ≤ 100, ZipCode ≤ 20, CountryCode ISO alpha-2).
 // Values over a limit are reported, never cut; so is a person missing a first or last name.
 import type { Contact } from '../contact';
-import { type ContactFields, SYNC_FIELDS, type SyncField } from '../contact/model';
+import { type ContactFields, SYNC_FIELDS, type SyncField, splitEmails } from '../contact/model';
 import { FIELD_LABELS, type FieldProblem } from '../quickbooks/limits';
 import type { KarbonKind } from '../sync/ports';
 import { toCountryCode } from './country';
@@ -22,6 +22,19 @@ const MAX_LENGTH: Partial<Record<SyncField, number>> = {
   mailingRegion: 100,
   mailingPostalCode: 20,
 };
+
+/**
+ * Each of a card's EmailAddresses must be one address (docs/sandbox-karbon.md: "each email a single
+ * address"; 400 otherwise). QuickBooks keeps its email field as typed, so "a@x.com (billing)" or
+ * "a@x.com b@y.com" can come from there. Same rule as the sandbox's Karbon.
+ */
+const KARBON_EMAIL = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>"]+$/u;
+const MAX_EMAIL = 254;
+
+/** The addresses of an email field (comma or semicolon separated) Karbon would refuse. */
+export function invalidKarbonEmails(value: string): string[] {
+  return splitEmails(value).filter((a) => a.length > MAX_EMAIL || !KARBON_EMAIL.test(a));
+}
 
 const KARBON_LABELS: Partial<Record<SyncField, string>> = {
   organizationName: 'Organization name',
@@ -45,6 +58,13 @@ export function karbonProblems(fields: Partial<ContactFields>): FieldProblem[] {
         message: `${label}: ${[...value].length} characters; Karbon holds ${max}`,
       });
     }
+  }
+  for (const address of invalidKarbonEmails(fields.email ?? '')) {
+    problems.push({
+      field: 'email',
+      problem: 'not-allowed',
+      message: `Email: "${address}" is not an address Karbon accepts (one address, such as name@example.com)`,
+    });
   }
   for (const field of ['physicalCountry', 'mailingCountry'] as const) {
     const value = fields[field];

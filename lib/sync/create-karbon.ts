@@ -7,14 +7,17 @@
 //   4. a create whose earlier attempt is still pending (the run stopped before the answer) is
 //      looked up the same way before it is sent again. (The planner already links a record
 //      whose list row carries the identifier, so this is the second line of defence.)
-import { type Contact, makeContact } from '../contact/model';
-import type { IntentRow } from '../db/rows';
+import type { Contact } from '../contact/model';
+import type { DuplicateRefusal, IntentRow } from '../db/rows';
 import { RejectedWriteError, ServiceUnavailableError } from '../errors';
-import { IncompleteNameError, stopsTheRun } from './describe-error';
+import { IncompleteNameError, RefusedValueError, stopsTheRun } from './describe-error';
+import { customerFingerprint } from './fingerprint';
 import { sameIdentifier } from './identity';
-import { hasKarbonPersonName, karbonPersonName } from './karbon-name';
+import { contactForKarbon, hasKarbonPersonName } from './karbon-name';
 import { type ExecContext, linkPair } from './link-pair';
 import type { KarbonKind, KarbonRecord, QuickBooksCustomer } from './ports';
+import { karbonCreateRefusal, refusalOfAnswer } from './refused-values';
+import { upsertItem } from './twoway-items';
 
 export interface CreateArgs {
   customer: QuickBooksCustomer;
@@ -34,6 +37,9 @@ export async function createInKarbon(x: ExecContext, args: CreateArgs): Promise<
   // A person's "create new" on a name Karbon cannot hold: said plainly, nothing sent or stored.
   if (kind === 'contact' && !hasKarbonPersonName(customer))
     throw new IncompleteNameError(customer.displayName);
+  // A value Karbon does not accept: refused here with what to correct, nothing sent.
+  const refused = karbonCreateRefusal(customer, kind);
+  if (refused) throw new RefusedValueError(refused.sentence);
   const contact = contactForKarbon(customer, kind, args.contactType);
   const id = intentId(identifier);
   const previous = await x.db.intents.get(id);
@@ -76,6 +82,12 @@ export async function createInKarbon(x: ExecContext, args: CreateArgs): Promise<
         error: err instanceof Error ? err.name : 'Error',
       });
       if (stopsTheRun(err)) throw err;
+      // Refused for a value only Karbon could judge: the customer waits with Karbon's answer
+      // rather than being refused again on every run; a person deciding sees the sentence.
+      if (err instanceof RejectedWriteError && args.linkedBy === 'auto') {
+        await waitWithRefusal(x, customer, refusalOfAnswer(err));
+        return;
+      }
       x.recorder.error(customer.id, err);
       return;
     }
@@ -215,19 +227,21 @@ function nonBlank(c: Contact): Record<string, string> {
   return Object.fromEntries(Object.entries(c.fields).filter(([, v]) => v !== ''));
 }
 
-/**
- * The customer as a new Karbon record. Karbon needs a FirstName and a LastName for a person:
- * when QuickBooks holds only a DisplayName they are taken from it (lib/sync/karbon-name.ts).
- */
-export function contactForKarbon(c: QuickBooksCustomer, kind: KarbonKind, contactType: string): Contact {
-  const f = c.contact.fields;
-  if (kind === 'organization') {
-    return makeContact(
-      'organization',
-      { ...f, organizationName: f.organizationName || c.displayName },
-      contactType,
-    );
-  }
-  const { first, last } = karbonPersonName(c);
-  return makeContact('person', { ...f, firstName: first, lastName: last }, contactType);
+/** The customer waits in Resolve duplicates with what Karbon refused (the planner keeps it there). */
+async function waitWithRefusal(
+  x: ExecContext,
+  c: QuickBooksCustomer,
+  refused: DuplicateRefusal,
+): Promise<void> {
+  await upsertItem(x, {
+    origin: 'quickbooks',
+    sourceId: c.id,
+    sourceKind: c.contact.kind,
+    name: c.displayName,
+    email: c.contact.fields.email,
+    why: 'value-refused',
+    candidates: [],
+    fingerprint: customerFingerprint(c),
+    refused,
+  });
 }

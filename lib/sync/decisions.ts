@@ -4,7 +4,7 @@ import type { DuplicateRow } from '../db/rows';
 import { readSettings } from '../db/settings';
 import { NotFoundError } from '../errors';
 import { createInKarbon } from './create-karbon';
-import { DecisionError, stopsTheRun } from './describe-error';
+import { DecisionError, RefusedValueError, stopsTheRun } from './describe-error';
 import type { Decision, RunReport } from './engine';
 import { customerFingerprint } from './fingerprint';
 import { karbonIdentifiersFor } from './identity';
@@ -12,6 +12,7 @@ import { closeItem, type ExecContext, linkPair } from './link-pair';
 import { karbonKindOf } from './planner';
 import { toDuplicateItem } from './queries';
 import { RunRecorder } from './recorder';
+import { rememberedRefusal } from './refused-values';
 import { reportOf, requestMeter, type SyncDeps } from './run-sync';
 import { applyTwoWayDecision, checkTwoWayDecision, isTwoWayItem } from './twoway-decisions';
 
@@ -109,6 +110,9 @@ async function applyDecision(x: ExecContext, item: DuplicateRow, decision: Decis
       itemId: item.id,
     });
   } else {
+    // Karbon refused this very customer before (a reason only it could see): not sent again.
+    const refused = rememberedRefusal(item, customerFingerprint(customer));
+    if (refused) throw new RefusedValueError(refused.sentence);
     const kind = karbonKindOf(customer);
     const identifier = await freeIdentifierOnline(x, customer.id, kind);
     await createInKarbon(x, {

@@ -28,6 +28,16 @@ export class IncompleteNameError extends SyncError {
   }
 }
 
+/**
+ * A create the other side would refuse (or refused) for one of the record's values: nothing is
+ * sent; the sentence says what to correct and where (lib/sync/refused-values.ts).
+ */
+export class RefusedValueError extends SyncError {
+  constructor(readonly sentence: string) {
+    super(sentence);
+  }
+}
+
 /** A setting that cannot work with what the services hold (e.g. a Contact Type Karbon lacks). */
 export class SettingsProblem extends SyncError {}
 
@@ -57,6 +67,7 @@ function said(err: { service: Service; message: string }, what: string): string 
 /** One sentence: what happened, then what to do. */
 export function describeError(err: unknown): string {
   if (err instanceof SettingsProblem || err instanceof DecisionError) return `${clean(err.message)}.`;
+  if (err instanceof RefusedValueError) return err.sentence;
   if (err instanceof IncompleteNameError) {
     return `"${err.displayName}" has only one name in QuickBooks, and Karbon needs a first and a last name for a person: add them in QuickBooks (or a company name, if it is a business) and sync again.`;
   }

@@ -3,13 +3,13 @@
 import { describe, expect, it } from 'vitest';
 import type { SyncDatabase } from '../db/database';
 import { openMemoryDatabase } from '../db/node';
-import { ServiceUnavailableError } from '../errors';
+import { RejectedWriteError, ServiceUnavailableError } from '../errors';
 import { createEngine } from './create-engine';
 import { FakeKarbon, FakeQuickBooks } from './fake-ports';
 import { customer, record } from './test-records';
 
-function clock() {
-  let t = Date.parse('2026-03-01T09:00:00Z');
+function clock(laterMs = 0) {
+  let t = Date.parse('2026-03-01T09:00:00Z') + laterMs;
   return () => {
     t += 1000;
     return new Date(t);
@@ -140,6 +140,43 @@ describe('engine over in-memory services', () => {
     const changes = await again.engine.runChanges(report?.runId ?? '');
     expect(changes.filter((c) => c.action === 'create').map((c) => c.quickBooksId)).toEqual(['2']);
     expect(await again.db.runs.count()).toBe(1);
+  });
+
+  it('a create Karbon refuses waits once in Resolve duplicates, and is not sent again until the customer changes', async () => {
+    const first = await world();
+    first.karbon.before = (name) => {
+      if (name === 'createRecord')
+        throw new RejectedWriteError('karbon', '4002', "Karbon rejected the change: 'Grace' is not allowed");
+    };
+    const report = await first.engine.runSync();
+    expect(report).toMatchObject({ status: 'completed', errors: [], counts: { createdInKarbon: 0 } });
+    const item = report.duplicates.find((d) => d.sourceId === '2');
+    expect(item).toMatchObject({ why: 'value-refused', candidates: [], refused: { service: 'karbon' } });
+    expect(item?.refused?.sentence).toMatch(/^Karbon refused the change/u);
+
+    // The next runs, a full read a day later included: planned again from the item, nothing sent.
+    await first.engine.runSync();
+    const later = createEngine({
+      db: first.db,
+      quickbooks: first.quickbooks,
+      karbon: first.karbon,
+      now: clock(2 * 86_400_000),
+      newId: ids(),
+    });
+    const full = await later.runSync();
+    expect(full).toMatchObject({ errors: [], counts: { createdInKarbon: 0 } });
+    expect(first.karbon.calls.filter((c) => c === 'createRecord')).toHaveLength(1);
+    // A person's "create" says the same and sends nothing.
+    const decided = await later.resolve(item?.id ?? '', { action: 'create' });
+    expect(decided.errors.map((e) => e.message)).toEqual([item?.refused?.sentence]);
+    expect(first.karbon.calls.filter((c) => c === 'createRecord')).toHaveLength(1);
+
+    // Once the customer changes, it is tried again.
+    first.karbon.before = undefined;
+    const grace = first.quickbooks.customers.get('2');
+    if (grace) grace.contact.fields.phoneWork = '555 0199';
+    await later.runSync();
+    expect([...first.karbon.records.values()].some((r) => r.userDefinedIdentifier === 'QBO-2')).toBe(true);
   });
 
   it('resolving: link to a candidate, then remove the match; the pair is never linked automatically again', async () => {

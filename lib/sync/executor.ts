@@ -126,7 +126,7 @@ function sameItem(a: DuplicateRow, op: ReviewOperation): boolean {
     a.name === op.name &&
     a.email === op.email &&
     a.fingerprint === op.fingerprint &&
-    JSON.stringify(a.candidates) === JSON.stringify(op.candidates)
+    JSON.stringify([a.candidates, a.refused ?? null]) === JSON.stringify([op.candidates, op.refused ?? null])
   );
 }
 
@@ -153,6 +153,7 @@ async function upsertReview(x: ExecContext, op: ReviewOperation): Promise<void> 
     createdAt: existing && existing.status === 'open' ? existing.createdAt : at,
     updatedAt: at,
     resolution: null,
+    ...(op.refused ? { refused: op.refused } : {}),
   };
   await x.db.transaction('rw', [x.db.duplicates, x.db.changes], async () => {
     await x.db.duplicates.put(row);
@@ -166,7 +167,9 @@ async function upsertReview(x: ExecContext, op: ReviewOperation): Promise<void> 
         field: null,
         before: null,
         after: null,
-        note: `${op.name}: waits in Resolve duplicates (${op.why}, ${op.candidates.length} candidate${op.candidates.length === 1 ? '' : 's'})`,
+        note: op.refused
+          ? `${op.name}: waits in Resolve duplicates (${op.refused.sentence})`
+          : `${op.name}: waits in Resolve duplicates (${op.why}, ${op.candidates.length} candidate${op.candidates.length === 1 ? '' : 's'})`,
       });
     }
   });

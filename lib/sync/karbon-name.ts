@@ -2,7 +2,8 @@
 // FirstName and a LastName (karbon-api.md, "Create"), so a customer whose name cannot give both
 // ("Cher", or a GivenName alone) is not created blindly: it waits in Resolve duplicates with the
 // reason `name-incomplete` until QuickBooks holds a full name (docs/engine.md).
-import type { QuickBooksCustomer } from './ports';
+import { type Contact, makeContact } from '../contact/model';
+import type { KarbonKind, QuickBooksCustomer } from './ports';
 
 export interface KarbonPersonName {
   first: string;
@@ -32,4 +33,21 @@ export function karbonPersonName(c: QuickBooksCustomer): KarbonPersonName {
 export function hasKarbonPersonName(c: QuickBooksCustomer): boolean {
   const { first, last } = karbonPersonName(c);
   return first !== '' && last !== '';
+}
+
+/**
+ * The customer as a new Karbon record. Karbon needs a FirstName and a LastName for a person:
+ * when QuickBooks holds only a DisplayName they are taken from it (above).
+ */
+export function contactForKarbon(c: QuickBooksCustomer, kind: KarbonKind, contactType: string): Contact {
+  const f = c.contact.fields;
+  if (kind === 'organization') {
+    return makeContact(
+      'organization',
+      { ...f, organizationName: f.organizationName || c.displayName },
+      contactType,
+    );
+  }
+  const { first, last } = karbonPersonName(c);
+  return makeContact('person', { ...f, firstName: first, lastName: last }, contactType);
 }

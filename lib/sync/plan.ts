@@ -1,7 +1,7 @@
 // The plan of a run as data (conventions, habit 1): the pure planner returns these, the
 // executor performs them, the preview shows them. Nothing here touches a service or the database.
 import type { ContactKind } from '../contact/model';
-import type { CandidateRow, LinkHow, LinkStatus, ReviewReason } from '../db/rows';
+import type { CandidateRow, DuplicateRefusal, LinkHow, LinkStatus, ReviewReason } from '../db/rows';
 import type { KarbonKind } from './ports';
 
 export interface KarbonTarget {
@@ -44,6 +44,8 @@ export interface ReviewOperation {
   fingerprint: string;
   /** The item to update in place (same id, same creation time), or null for a new item. */
   itemId: string | null;
+  /** why 'value-refused': what Karbon does not accept, and where to correct it. */
+  refused?: DuplicateRefusal;
 }
 
 export type LeaveOutReason =

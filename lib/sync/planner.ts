@@ -11,8 +11,8 @@
 //   3. otherwise, before creating or reviewing, Karbon's own integration is asked
 //      (ExternalKey): one unlinked record holds the customer id → link it;
 //   4. no record matches by name or email → create in Karbon (or review when the fuzzy
-//      suggestions see a likely duplicate and the setting is on, or when a person's name is a
-//      single word Karbon cannot hold);
+//      suggestions see a likely duplicate and the setting is on, when a person's name is a
+//      single word Karbon cannot hold, or when Karbon does not accept one of its values);
 //   5. anything else → a duplicate item listing every candidate with its reasons.
 import { emailKeys, quickBooksNameKeys } from '../contact/keys';
 import type {
@@ -31,6 +31,7 @@ import { buildKarbonIndex, candidatesFor, type KarbonIndex, type KarbonView } fr
 import { hasKarbonPersonName } from './karbon-name';
 import type { KarbonRefNeed, LinkOperation, Plan, PlanOperation, ReviewOperation } from './plan';
 import type { KarbonKind, KarbonRecord, KarbonSummary, QuickBooksCustomer } from './ports';
+import { karbonCreateRefusal, rememberedRefusal } from './refused-values';
 
 /** At most this many partial candidates of one customer get their details fetched. */
 export const MAX_DETAILED_CANDIDATES = 10;
@@ -193,6 +194,14 @@ export function plan(input: PlannerInput): Plan {
       if (kind === 'contact' && !hasKarbonPersonName(c)) {
         // Karbon would refuse it on every run: a person says what the name is (docs/engine.md).
         ops.push(reviewOp(index, m, 'name-incomplete', [], claimed, unlinked, new Set(), input.rank));
+        continue;
+      }
+      // A value Karbon does not accept (seen before sending, or remembered from Karbon's answer
+      // while the customer is unchanged): it waits with what to correct, not refused on every run.
+      const refused = karbonCreateRefusal(c, kind) ?? rememberedRefusal(m.item, customerFingerprint(c));
+      if (refused) {
+        const op = reviewOp(index, m, 'value-refused', [], claimed, unlinked, new Set(), input.rank);
+        ops.push({ ...op, refused });
         continue;
       }
       ops.push({

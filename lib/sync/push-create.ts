@@ -6,11 +6,13 @@
 import { displayNameOf } from '../contact/model';
 import type { IntentRow } from '../db/rows';
 import { BadResponseError, NameClashError, RejectedWriteError, ServiceUnavailableError } from '../errors';
+import { RefusedValueError } from './describe-error';
 import { quickBooksDisplayName } from './display-name';
 import { type ExecContext, linkPair } from './link-pair';
 import { checkDisplayName, type NameClash } from './name-clash';
 import type { KarbonKind, KarbonRecord, QuickBooksCustomer } from './ports';
-import { upsertItem } from './twoway-items';
+import { quickBooksCreateRefusal, refusalOfAnswer } from './refused-values';
+import { karbonFingerprint, upsertItem } from './twoway-items';
 
 export function pushIntentId(kind: KarbonKind, key: string): string {
   return `create-quickbooks:${kind}:${key}`;
@@ -45,6 +47,9 @@ export async function createInQuickBooks(
   const replay = previous?.status === 'pending' && previous.displayName ? previous : null;
   const displayName = replay?.displayName ?? wanted;
   if (!replay) {
+    // A value QuickBooks does not accept: refused here with what to correct, nothing sent.
+    const refused = quickBooksCreateRefusal(record, displayName);
+    if (refused) throw new RefusedValueError(refused.sentence);
     const clash = await checkDisplayName(x.quickbooks, displayName, record.contact.kind);
     if (clash) return waitOnClash(x, record, clash);
   }
@@ -80,6 +85,22 @@ export async function createInQuickBooks(
     if (err instanceof NameClashError) {
       const clash = await checkDisplayName(x.quickbooks, displayName, record.contact.kind);
       return waitOnClash(x, record, clash ?? { displayName, holders: [], suggestion: `${displayName} (2)` });
+    }
+    // Refused for a value only QuickBooks could judge: the record waits with QuickBooks' answer
+    // rather than being sent again on every run; a person deciding sees the sentence.
+    if (err instanceof RejectedWriteError && opts.linkedBy === 'auto') {
+      await upsertItem(x, {
+        origin: 'karbon',
+        sourceId: record.key,
+        sourceKind: record.contact.kind,
+        name: displayNameOf(record.contact),
+        email: record.contact.fields.email,
+        why: 'value-refused',
+        candidates: [],
+        fingerprint: karbonFingerprint(record),
+        refused: refusalOfAnswer(err),
+      });
+      return;
     }
     throw err;
   }

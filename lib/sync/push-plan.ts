@@ -7,14 +7,23 @@
 //   1. exactly one active QuickBooks customer matches by name AND email, is not linked (nor
 //      claimed by another record in this plan) and the pair was not unlinked by a person → link;
 //   2. no customer matches by name or by email (inactive ones included) → create the customer,
-//      unless the fuzzy suggestions see a likely duplicate (setting "fuzzy review") → review;
+//      unless the fuzzy suggestions see a likely duplicate (setting "fuzzy review") → review, or
+//      QuickBooks does not accept one of its values → review (`value-refused`);
 //   3. anything else → a duplicate item (origin 'karbon') listing every candidate with its
 //      reasons; its "create new" creates the customer in QuickBooks.
 // Sub-customers (jobs) are not clients: they are never candidates.
 import { contactNameKeys, emailKeys, quickBooksNameKeys } from '../contact/keys';
-import type { CandidateRow, DuplicateRow, LinkRow, ReviewReason, UnlinkRow } from '../db/rows';
+import type {
+  CandidateRow,
+  DuplicateRefusal,
+  DuplicateRow,
+  LinkRow,
+  ReviewReason,
+  UnlinkRow,
+} from '../db/rows';
 import { karbonRef } from './identity';
 import type { KarbonRecord, QuickBooksCustomer } from './ports';
+import { quickBooksCreateRefusal, rememberedRefusal } from './refused-values';
 import {
   buildSuggestionIndex,
   matchRecordFromCustomer,
@@ -33,6 +42,7 @@ export type PushOperation =
       why: ReviewReason;
       candidates: CandidateRow[];
       fingerprint: string;
+      refused?: DuplicateRefusal;
     }
   | { type: 'leave-out'; record: KarbonRecord; reason: 'skipped' | 'linked' };
 
@@ -137,6 +147,20 @@ export function planPush(input: PushInput): PushOperation[] {
       if (suggestions.length > 0) why = 'likely-duplicate';
     }
     if (!why) {
+      // A value QuickBooks does not accept (seen before sending, or remembered from its answer
+      // while the record is unchanged): the record waits with what to correct in Karbon.
+      const refused = quickBooksCreateRefusal(record) ?? rememberedRefusal(item, karbonFingerprint(record));
+      if (refused) {
+        ops.push({
+          type: 'review',
+          record,
+          why: 'value-refused',
+          candidates: [],
+          fingerprint: karbonFingerprint(record),
+          refused,
+        });
+        continue;
+      }
       ops.push({ type: 'create-in-quickbooks', record, itemId });
       continue;
     }

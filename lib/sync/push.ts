@@ -115,6 +115,7 @@ async function perform(x: ExecContext, op: PushOperation, customers: Map<string,
       why: op.why,
       candidates: op.candidates,
       fingerprint: op.fingerprint,
+      ...(op.refused ? { refused: op.refused } : {}),
     });
     return;
   }

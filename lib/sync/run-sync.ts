@@ -130,6 +130,7 @@ function previewOf(plan: Plan, snap: Snapshot, requests: RequestCounts): Preview
         createdAt: at?.createdAt ?? '',
         updatedAt: at?.updatedAt ?? '',
         resolution: null,
+        ...(op.refused ? { refused: op.refused } : {}),
       };
       buckets.review.push(toDuplicateItem(item));
       counts.duplicates++;

@@ -68,6 +68,15 @@ const rows: [string, Side, SyncField, string, ContactKind, RegExp | null][] = [
   ['a Karbon person without a last name', 'karbon', 'lastName', ' ', 'person', /first and a last name/],
   ['a Karbon person without a middle name is fine', 'karbon', 'middleName', '', 'person', null],
   [
+    'an email Karbon does not take as one address',
+    'karbon',
+    'email',
+    'a@x.com (billing)',
+    'person',
+    /billing/,
+  ],
+  ['several emails Karbon takes one by one', 'karbon', 'email', 'a@x.com, b@y.co.uk', 'person', null],
+  [
     'a Karbon organization without a name',
     'karbon',
     'organizationName',

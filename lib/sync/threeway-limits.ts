@@ -4,6 +4,7 @@
 // (shared/spec/karbon-api.md, "Two shapes of a person").
 import type { ContactKind, SyncField } from '../contact/model';
 import { splitEmails } from '../contact/model';
+import { invalidKarbonEmails } from '../karbon/limits';
 import type { Side } from './conflicts';
 import { familyOf } from './threeway-equal';
 import { countryCode } from './threeway-places';
@@ -57,8 +58,10 @@ function karbonProblem(field: SyncField, value: string, kind: ContactKind): stri
       if (blank && kind === 'organization' && field === 'organizationName')
         return 'Karbon requires an organization name';
       return null;
-    case 'email':
-      return null;
+    case 'email': {
+      const bad = invalidKarbonEmails(value)[0];
+      return bad === undefined ? null : `Karbon accepts only one address in each entry ("${bad}")`;
+    }
     case 'phone':
       return tooLong(karbonPhoneNumberPart(value), 20, 'A Karbon phone number');
     case 'lines':

@@ -7,12 +7,14 @@
 import type { DuplicateRow } from '../db/rows';
 import { NotFoundError } from '../errors';
 import { DecisionError } from './decisions';
+import { RefusedValueError } from './describe-error';
 import type { Decision } from './engine';
 import { type ExecContext, linkPair } from './link-pair';
 import { unchangedSinceBase } from './link-versions';
 import { checkDisplayName, describeHolders } from './name-clash';
 import type { KarbonKind, KarbonRecord } from './ports';
 import { createInQuickBooks } from './push-create';
+import { rememberedRefusal } from './refused-values';
 import type { SyncDeps } from './run-sync';
 import { karbonFingerprint, upsertItem } from './twoway-items';
 import { restoreField } from './undo-restore';
@@ -101,6 +103,9 @@ async function decide(x: ExecContext, item: DuplicateRow, decision: Decision): P
     return;
   }
   if (decision.action === 'create') {
+    // QuickBooks refused this very record before (a reason only it could see): not sent again.
+    const refused = rememberedRefusal(item, karbonFingerprint(record));
+    if (refused) throw new RefusedValueError(refused.sentence);
     const chosen = decision.displayName ?? (clash ? clash.suggestion : undefined);
     await createInQuickBooks(x, record, { itemId: item.id, linkedBy: 'person', displayName: chosen });
   }

@@ -6,6 +6,7 @@ import { displayNameOf } from '../contact/model';
 import type {
   CandidateRow,
   DuplicateClash,
+  DuplicateRefusal,
   DuplicateRow,
   DuplicateUndo,
   ReviewReason,
@@ -34,6 +35,7 @@ export interface ItemSpec {
   fingerprint: string;
   clash?: DuplicateClash;
   undo?: DuplicateUndo;
+  refused?: DuplicateRefusal;
 }
 
 /** The item waiting for this record (open or skipped), if any. */
@@ -48,8 +50,8 @@ function sameContent(a: DuplicateRow, b: ItemSpec): boolean {
     a.name === b.name &&
     a.email === b.email &&
     a.fingerprint === b.fingerprint &&
-    JSON.stringify([a.candidates, a.clash ?? null, a.undo ?? null]) ===
-      JSON.stringify([b.candidates, b.clash ?? null, b.undo ?? null])
+    JSON.stringify([a.candidates, a.clash ?? null, a.undo ?? null, a.refused ?? null]) ===
+      JSON.stringify([b.candidates, b.clash ?? null, b.undo ?? null, b.refused ?? null])
   );
 }
 
@@ -75,6 +77,7 @@ export async function upsertItem(x: ExecContext, spec: ItemSpec): Promise<Duplic
     resolution: null,
     ...(spec.clash ? { clash: spec.clash } : {}),
     ...(spec.undo ? { undo: spec.undo } : {}),
+    ...(spec.refused ? { refused: spec.refused } : {}),
   };
   await x.db.transaction('rw', [x.db.duplicates, x.db.changes], async () => {
     await x.db.duplicates.put(row);
@@ -100,6 +103,7 @@ function explain(spec: ItemSpec): string {
   if (spec.clash)
     return `QuickBooks already has ${describeHolders(spec.clash.holders)}; suggested name "${spec.clash.suggestion}"`;
   if (spec.undo) return `${spec.undo.field} was edited again after the run: now "${spec.undo.current}"`;
+  if (spec.refused) return spec.refused.sentence;
   return `${spec.why}, ${spec.candidates.length} candidate${spec.candidates.length === 1 ? '' : 's'}`;
 }
 

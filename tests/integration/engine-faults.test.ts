@@ -79,7 +79,7 @@ describe('a run meeting bad answers and faults', () => {
     await world.close();
   });
 
-  it('a write Karbon refuses is reported for that customer, in words saying where to correct it; the others are done', async () => {
+  it('a value Karbon refuses is not sent: that customer waits with words saying where to correct it; the others are done', async () => {
     const world = await World.start(sandbox, {
       ...firm,
       customers: [
@@ -91,14 +91,16 @@ describe('a run meeting bad answers and faults', () => {
     const report = await world.engine.runSync();
     expect(report.status).toBe('completed');
     expect(report.counts.createdInKarbon).toBe(3);
-    expect(report.errors).toEqual([
-      {
-        sourceId: '5',
-        message: expect.stringMatching(
-          /^Karbon refused the change: Invalid value for property '.*EmailAddresses\[0\]': 'barbara@example\.com \(billing\)' is not a valid email address\. \(code 4002\); correct the value in QuickBooks and sync again\.$/u,
-        ),
+    expect(report.errors).toEqual([]);
+    expect(report.duplicates.find((d) => d.sourceId === '5')).toMatchObject({
+      why: 'value-refused',
+      refused: {
+        service: 'karbon',
+        values: [{ field: 'email', value: 'barbara@example.com (billing)' }],
+        sentence:
+          "Karbon does not accept the email 'barbara@example.com (billing)' — correct it in QuickBooks.",
       },
-    ]);
+    });
     await world.close();
   });
 
