@@ -8,6 +8,7 @@ import type { ItemRecords, RecordView } from '../../lib/messaging/types';
 import { duplicate } from '../test-fixtures';
 import { compareAddresses, comparePhones } from './compare';
 import { ResolveSection } from './ResolveSection';
+import { READ_FIRST } from './use-item-records';
 
 afterEach(cleanup);
 
@@ -112,7 +113,9 @@ describe('DuplicateCard with the records read in full', () => {
   it('two candidates alike by name and email differ by mobile, address and Contact Type, each row marked', async () => {
     const load = vi.fn(async () => records);
     renderWith(load);
-    expect(screen.getByText('Reading both records to compare every field…')).toBeTruthy();
+    // The first cards are shown once their records are read (a card growing would push the rest down).
+    expect(screen.getByText('Reading the records of the first items to compare every field…')).toBeTruthy();
+    expect(screen.queryByTestId('duplicate-card')).toBeNull();
     await waitFor(() => expect(cell('K1', 'contactType')).toBe('Client'));
     expect(load).toHaveBeenCalledWith('dup-frank');
     expect(cell('K2', 'contactType')).toBe('Prospect');
@@ -127,7 +130,7 @@ describe('DuplicateCard with the records read in full', () => {
     // Fields blank on every record (fax, mailing address) are left out.
     expect(document.querySelector('tr[data-field="phoneFax"]')).toBeNull();
     expect(document.querySelector('tr[data-field="mailing"]')).toBeNull();
-    expect(screen.queryByText('Reading both records to compare every field…')).toBeNull();
+    expect(screen.queryByText(/^Reading/)).toBeNull();
     // The two Link buttons say which record each links.
     expect(
       screen.getByRole('button', { name: 'Link Frank Ford to Frank Ford (Karbon contact K2)' }),
@@ -146,6 +149,23 @@ describe('DuplicateCard with the records read in full', () => {
     await waitFor(() => expect(cell('K2', 'name')).toBe('— no longer exists'));
     expect(cell('K2', 'email')).toBe('—');
     expect(load).toHaveBeenCalledTimes(2);
+  });
+
+  it('a card beyond the first ones reads its records itself when it comes near the window', async () => {
+    const many = Array.from({ length: READ_FIRST + 1 }, (_, i) => ({ ...frank, id: `dup-${i}` }));
+    const load = vi.fn(async (_itemId: string) => records);
+    render(
+      <ResolveSection
+        items={many}
+        lastRunAt={null}
+        onDecide={vi.fn(async () => undefined)}
+        onBulk={vi.fn(async () => undefined)}
+        error={null}
+        loadRecords={load}
+      />,
+    );
+    await waitFor(() => expect(load).toHaveBeenCalledTimes(READ_FIRST + 1));
+    expect(load.mock.calls.map(([id]) => id)).toEqual(many.map((i) => i.id));
   });
 
   it('the records are read once per version of the item: a live update re-renders without a new read', async () => {

@@ -12,7 +12,7 @@ import { AttentionStrip } from '../AttentionStrip';
 import { pageDb } from '../db';
 import { errorSentence, useAction, useConnections, useNextSync } from '../hooks';
 import { ProgressBar } from '../ProgressBar';
-import { countsWords } from '../run-words';
+import { countsWords, TRIGGER_WORDS } from '../run-words';
 import { BackupSection } from './BackupSection';
 import { ClientListSection } from './ClientListSection';
 import { type ConnectionsApi, ConnectionsSection } from './ConnectionsSection';
@@ -288,17 +288,11 @@ export function OptionsApp() {
       ? attentionFor(connections.quickBooks, connections.karbon, status.lastRun, Date.now(), nextSync)
       : null;
   const running = status?.running ?? null;
-  const banner =
-    attention || running ? (
-      <div className="stack" style={{ marginBottom: 16 }}>
-        {attention && <AttentionStrip attention={attention} onAction={goTo} />}
-        {running && (
-          <div className="card">
-            <ProgressBar phase={running.phase} done={running.done} total={running.total} />
-          </div>
-        )}
-      </div>
-    ) : null;
+  const banner = attention ? (
+    <div className="stack" style={{ marginBottom: 16 }}>
+      <AttentionStrip attention={attention} onAction={goTo} />
+    </div>
+  ) : null;
 
   let body: React.ReactNode = <Loading />;
   if (error) body = <p className="error-text">{error}</p>;
@@ -348,6 +342,16 @@ export function OptionsApp() {
       section={section}
       counts={{ resolve: status?.waiting, clients: status?.totals.linked }}
       banner={banner}
+      running={
+        running && (
+          <>
+            <p className="small" style={{ fontWeight: 600 }}>
+              {TRIGGER_WORDS[running.trigger] ?? 'Sync'} running
+            </p>
+            <ProgressBar phase={running.phase} done={running.done} total={running.total} />
+          </>
+        )
+      }
     >
       {body}
     </OptionsLayout>

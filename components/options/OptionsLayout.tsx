@@ -52,11 +52,14 @@ export function OptionsLayout({
   section,
   counts,
   banner,
+  running,
   children,
 }: {
   section: OptionsSection;
   counts: Partial<Record<OptionsSection, number>>;
   banner?: ReactNode;
+  /** A run's progress: beside the section (below the navigation), so its coming and going moves nothing. */
+  running?: ReactNode;
   children: ReactNode;
 }) {
   const current = SECTIONS.find((s) => s.id === section);
@@ -65,26 +68,33 @@ export function OptionsLayout({
   }, [current]);
   return (
     <div className="options-frame">
-      <nav aria-label="Sections" className="options-nav">
-        <p className="options-nav-title">QuickBooks ⇄ Karbon</p>
-        <ul className="options-nav-list">
-          {SECTIONS.map((s) => {
-            const n = counts[s.id];
-            return (
-              <li key={s.id}>
-                <a
-                  href={`#${s.id}`}
-                  aria-current={s.id === section ? 'page' : undefined}
-                  className="nav-link"
-                >
-                  <span>{s.label}</span>
-                  {n !== undefined && n > 0 && <span className="badge">{n.toLocaleString('en-US')}</span>}
-                </a>
-              </li>
-            );
-          })}
-        </ul>
-      </nav>
+      <div className="options-side">
+        <nav aria-label="Sections" className="options-nav">
+          <p className="options-nav-title">QuickBooks ⇄ Karbon</p>
+          <ul className="options-nav-list">
+            {SECTIONS.map((s) => {
+              const n = counts[s.id];
+              return (
+                <li key={s.id}>
+                  <a
+                    href={`#${s.id}`}
+                    aria-current={s.id === section ? 'page' : undefined}
+                    className="nav-link"
+                  >
+                    <span>{s.label}</span>
+                    {n !== undefined && n > 0 && <span className="badge">{n.toLocaleString('en-US')}</span>}
+                  </a>
+                </li>
+              );
+            })}
+          </ul>
+        </nav>
+        {running && (
+          <aside className="card side-run" aria-label="Sync in progress">
+            {running}
+          </aside>
+        )}
+      </div>
       <main className="options-main" aria-labelledby="section-heading">
         {banner}
         <h1 id="section-heading">{current?.label}</h1>

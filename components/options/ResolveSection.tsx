@@ -7,7 +7,7 @@ import { formatNumber } from '../format';
 import { RelativeTime } from '../RelativeTime';
 import { DuplicateCard } from './DuplicateCard';
 import type { ReviewItem } from './SpecialDecisions';
-import { type LoadRecords, type RecordsCache, useItemRecords } from './use-item-records';
+import { type LoadRecords, type RecordsCache, useFirstRecords, useItemRecords } from './use-item-records';
 
 function CardWithRecords(p: {
   item: ReviewItem;
@@ -105,8 +105,18 @@ export function ResolveSection(p: ResolveProps) {
   );
 }
 
+/** Until the first cards' records are read: words in their place, so no card grows once shown. */
+function ReadingFirst() {
+  return (
+    <p className="muted" role="status">
+      Reading the records of the first items to compare every field…
+    </p>
+  );
+}
+
 function SkippedItems(p: ResolveProps & { cache: RecordsCache }) {
   const { pendingIds, decide } = usePendingDecisions(p.onDecide);
+  const ready = useFirstRecords(p.items, p.loadRecords, p.cache);
   return (
     <div className="stack" style={{ gap: 16 }}>
       <p className="muted">
@@ -118,16 +128,18 @@ function SkippedItems(p: ResolveProps & { cache: RecordsCache }) {
           {p.error}
         </p>
       )}
-      {p.items.map((item) => (
-        <CardWithRecords
-          key={item.id}
-          item={item}
-          pending={pendingIds.has(item.id)}
-          onDecide={(d) => void decide(item.id, d)}
-          load={p.loadRecords}
-          cache={p.cache}
-        />
-      ))}
+      {!ready && <ReadingFirst />}
+      {ready &&
+        p.items.map((item) => (
+          <CardWithRecords
+            key={item.id}
+            item={item}
+            pending={pendingIds.has(item.id)}
+            onDecide={(d) => void decide(item.id, d)}
+            load={p.loadRecords}
+            cache={p.cache}
+          />
+        ))}
     </div>
   );
 }
@@ -135,6 +147,7 @@ function SkippedItems(p: ResolveProps & { cache: RecordsCache }) {
 function WaitingItems(p: ResolveProps & { cache: RecordsCache }) {
   const cache = p.cache;
   const { pendingIds, decide } = usePendingDecisions(p.onDecide);
+  const ready = useFirstRecords(p.items, p.loadRecords, cache);
   const [minScore, setMinScore] = useState(90);
   const [bulkPending, setBulkPending] = useState(false);
 
@@ -230,16 +243,18 @@ function WaitingItems(p: ResolveProps & { cache: RecordsCache }) {
           {p.error}
         </p>
       )}
-      {p.items.map((item) => (
-        <CardWithRecords
-          key={item.id}
-          item={item}
-          pending={bulkPending || pendingIds.has(item.id)}
-          onDecide={(d) => void decide(item.id, d)}
-          load={p.loadRecords}
-          cache={cache}
-        />
-      ))}
+      {!ready && <ReadingFirst />}
+      {ready &&
+        p.items.map((item) => (
+          <CardWithRecords
+            key={item.id}
+            item={item}
+            pending={bulkPending || pendingIds.has(item.id)}
+            onDecide={(d) => void decide(item.id, d)}
+            load={p.loadRecords}
+            cache={cache}
+          />
+        ))}
     </div>
   );
 }

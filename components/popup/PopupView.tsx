@@ -143,15 +143,18 @@ export function PopupView(props: PopupViewProps) {
       ) : (
         <>
           <ConnectedSides connections={connections} />
-          {running ? (
-            <ProgressBar phase={running.phase} done={running.done} total={running.total} />
-          ) : engine.lastRun ? (
-            <LastRunLine lastRun={engine.lastRun} />
-          ) : (
-            <p className="muted">
-              Not synced yet. Preview shows what the first sync will do, without changing anything.
-            </p>
-          )}
+          {/* One slot, as high as its tallest state, so a run starting or ending moves nothing below. */}
+          <div className="run-slot">
+            {running ? (
+              <ProgressBar phase={running.phase} done={running.done} total={running.total} />
+            ) : engine.lastRun ? (
+              <LastRunLine lastRun={engine.lastRun} />
+            ) : (
+              <p className="muted">
+                Not synced yet. Preview shows what the first sync will do, without changing anything.
+              </p>
+            )}
+          </div>
           <div className="row wrap">
             {neverSynced && !busy && (
               <button type="button" className="primary" onClick={() => onOpen('preview')}>
@@ -187,11 +190,14 @@ export function PopupView(props: PopupViewProps) {
           )}
         </>
       )}
-      <div className="row">
-        <button type="button" className="link small" onClick={() => onOpen('settings')}>
-          Contact Sync Settings
-        </button>
-      </div>
+      {/* Shown with the rest, not under the loading line: it would jump down when the data arrive. */}
+      {connections !== null && engine !== null && (
+        <div className="row">
+          <button type="button" className="link small" onClick={() => onOpen('settings')}>
+            Contact Sync Settings
+          </button>
+        </div>
+      )}
     </main>
   );
 }
