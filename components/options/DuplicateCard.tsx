@@ -76,8 +76,11 @@ export function DuplicateCard(p: {
     );
   }
   const createLabel = item.origin === 'karbon' ? 'Create new customer' : 'Create new contact';
-  // Karbon refuses a person without a first and a last name: the fix is in QuickBooks.
+  // Karbon refuses a person without a first and a last name, and either side a value it does not
+  // accept: creating is no choice, the fix is where the record was typed.
   const incomplete = item.why === 'name-incomplete';
+  const refused = item.why === 'value-refused' ? (item.refused?.sentence ?? WHY['value-refused']) : null;
+  const canCreate = !incomplete && refused === null;
   const skipped = item.status === 'skipped';
   return (
     <article className="card stack" aria-labelledby={headingId} data-testid="duplicate-card" ref={p.cardRef}>
@@ -95,6 +98,7 @@ export function DuplicateCard(p: {
           leave it unsynced.
         </p>
       )}
+      {refused && <p>{refused} Then Sync Now, or Skip it to leave it unsynced.</p>}
       {!incomplete && (
         <CompareTable
           item={item}
@@ -121,7 +125,7 @@ export function DuplicateCard(p: {
         </p>
       )}
       <div className="row wrap">
-        {!incomplete && (
+        {canCreate && (
           <button
             type="button"
             onClick={() => p.onDecide({ action: 'create' })}

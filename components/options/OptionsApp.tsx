@@ -23,7 +23,6 @@ import { OptionsLayout, usePlace } from './OptionsLayout';
 import { PreviewSection } from './PreviewSection';
 import { ResolveSection } from './ResolveSection';
 import { SettingsSection } from './SettingsSection';
-import type { ReviewItem } from './SpecialDecisions';
 
 const connectionsApi: ConnectionsApi = {
   setEnvironment: (environment, sandboxUrl) => sendMessage('setEnvironment', { environment, sandboxUrl }),
@@ -109,16 +108,12 @@ function PreviewContainer({ firstSyncDone }: { firstSyncDone: boolean }) {
 }
 
 function ResolveContainer({ lastRunAt }: { lastRunAt: string | null }) {
-  // The rows' clash and undo details ride along until DuplicateItem carries them itself.
-  const lists = useLiveQuery(async (): Promise<{ open: ReviewItem[]; skipped: ReviewItem[] }> => {
-    const [open, skipped, rows] = await Promise.all([
+  const lists = useLiveQuery(async () => {
+    const [open, skipped] = await Promise.all([
       readDuplicates(pageDb),
       readDuplicates(pageDb, { status: 'skipped' }),
-      pageDb.duplicates.where('status').anyOf('open', 'skipped').toArray(),
     ]);
-    const details = new Map(rows.map((r) => [r.id, { clash: r.clash, undo: r.undo }]));
-    const withDetails = (list: typeof open) => list.map((i) => ({ ...i, ...details.get(i.id) }));
-    return { open: withDetails(open), skipped: withDetails(skipped) };
+    return { open, skipped };
   }, []);
   const items = lists?.open;
   const [error, setError] = useState<string | null>(null);

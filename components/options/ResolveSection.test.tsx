@@ -240,6 +240,27 @@ describe('ResolveSection', () => {
     expect(onDecide).toHaveBeenCalledWith('dup-cher', { action: 'skip' });
   });
 
+  it('a value the other side refuses: the engine’s sentence says where to correct it; no "Create new", not in Create all', () => {
+    const sentence = "Karbon does not accept the email 'a@x.com (billing)' — correct it in QuickBooks.";
+    const { onDecide } = renderSection([
+      duplicate({
+        id: 'dup-refused',
+        name: 'Abe Billing',
+        email: 'a@x.com (billing)',
+        why: 'value-refused',
+        candidates: [],
+        refused: { service: 'karbon', values: [{ field: 'email', value: 'a@x.com (billing)' }], sentence },
+      }),
+      duplicate(),
+    ]);
+    const card = screen.getAllByTestId('duplicate-card')[0] as HTMLElement;
+    expect(card.textContent).toContain(`${sentence} Then Sync Now, or Skip it to leave it unsynced.`);
+    expect(screen.queryByRole('button', { name: 'Create new contact for Abe Billing' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Create all (1)' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Skip Abe Billing' }));
+    expect(onDecide).toHaveBeenCalledWith('dup-refused', { action: 'skip' });
+  });
+
   it('skipped items: listed apart, decided later with Link or Create (no Skip); the waiting list stays as it was', () => {
     const onDecide = vi.fn(async () => undefined);
     render(

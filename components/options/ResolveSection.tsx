@@ -179,8 +179,10 @@ function WaitingItems(p: ResolveProps & { cache: RecordsCache }) {
     );
   }
 
-  // Create is not a choice for a field an undo left alone, nor for a name Karbon cannot hold.
-  const creatable = p.items.filter((i) => !i.undo && i.why !== 'name-incomplete');
+  // Create is not a choice for a field an undo left alone, nor for a name or value the other side refuses.
+  const creatable = p.items.filter(
+    (i) => !i.undo && i.why !== 'name-incomplete' && i.why !== 'value-refused',
+  );
   const linkable = p.items
     .map((item) => ({ itemId: item.id, candidateId: topSuggestion(item, minScore) }))
     .filter((x): x is { itemId: string; candidateId: string } => x.candidateId !== null);

@@ -5,7 +5,8 @@ import { useState } from 'react';
 import type { DuplicateClash, DuplicateUndo } from '../../lib/db/rows';
 import type { Decision, DuplicateItem } from '../../lib/sync/engine';
 
-export type ReviewItem = DuplicateItem & { clash?: DuplicateClash; undo?: DuplicateUndo };
+/** An item of Resolve Duplicates (the engine's item carries its clash, undo and refusal details). */
+export type ReviewItem = DuplicateItem;
 
 const ENTITY = { Customer: 'customer', Vendor: 'vendor', Employee: 'employee' } as const;
 const SIDE = { quickbooks: 'QuickBooks', karbon: 'Karbon' } as const;

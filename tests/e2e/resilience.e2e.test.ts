@@ -196,6 +196,11 @@ describe('runs nobody watches, in Chromium', () => {
       90_000,
     );
     expect(await history.getByTestId('history-run').count()).toBe(runsBefore + 1);
+    // The resumed run counts the whole run: every new customer created, none "linked" by the resume.
+    const resumedLine =
+      (await history.getByTestId('history-run').first().locator('p').first().textContent()) ?? '';
+    expect(resumedLine).toMatch(new RegExp(`^${toCreate} created`));
+    expect(resumedLine).not.toMatch(/linked/);
     // Every new customer is linked once: the Client List grew by exactly their number.
     const clients = await ext.page('options.html', { hash: 'clients' });
     await clients.getByText(`${formatCount(linkedBefore + toCreate)} linked`).waitFor();
