@@ -1,8 +1,10 @@
-import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { type KeyboardEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 
 /**
  * A button whose action needs a second, explicit yes: the first press shows what will change and
- * a Confirm / Cancel pair in place (no modal, keyboard focus moves to Confirm).
+ * a Confirm / Cancel pair in place (no modal, keyboard focus moves to Confirm). Cancel or Escape
+ * closes it, and focus goes back to the button that asked — as it does after Confirm, when that
+ * button is still there.
  */
 export function ConfirmButton(p: {
   label: string;
@@ -15,13 +17,30 @@ export function ConfirmButton(p: {
   danger?: boolean;
 }) {
   const [asking, setAsking] = useState(false);
+  const [returning, setReturning] = useState(false);
   const confirmRef = useRef<HTMLButtonElement>(null);
+  const askRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (asking) confirmRef.current?.focus();
   }, [asking]);
+  useEffect(() => {
+    if (!returning) return;
+    setReturning(false);
+    askRef.current?.focus();
+  }, [returning]);
+  const close = () => {
+    setAsking(false);
+    setReturning(true);
+  };
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key !== 'Escape') return;
+    e.stopPropagation();
+    close();
+  };
   if (!asking) {
     return (
       <button
+        ref={askRef}
         type="button"
         className={p.danger ? 'danger' : ''}
         disabled={p.disabled}
@@ -33,7 +52,7 @@ export function ConfirmButton(p: {
     );
   }
   return (
-    <fieldset className="row wrap card" style={{ padding: 8, margin: 0, display: 'inline-flex' }}>
+    <fieldset className="row wrap card confirm" onKeyDown={onKeyDown}>
       <legend className="sr-only">{p.label}</legend>
       <span>{p.question}</span>
       <button
@@ -41,13 +60,13 @@ export function ConfirmButton(p: {
         type="button"
         className={p.danger ? 'danger' : 'primary'}
         onClick={() => {
-          setAsking(false);
+          close();
           p.onConfirm();
         }}
       >
         {p.confirmLabel}
       </button>
-      <button type="button" onClick={() => setAsking(false)}>
+      <button type="button" onClick={close}>
         Cancel
       </button>
     </fieldset>

@@ -2,6 +2,7 @@
 // file, and restoring it after a confirmation.
 import { useRef, useState } from 'react';
 import { ConfirmButton } from '../ConfirmButton';
+import { HeldButton } from '../HeldButton';
 import { useAction } from '../hooks';
 import { downloadText } from './client-list-data';
 
@@ -48,9 +49,9 @@ export function BackupSection(p: {
           included.
         </p>
         <div>
-          <button type="button" className="primary" onClick={() => void exp.run()} disabled={exp.pending}>
+          <HeldButton className="primary" onClick={() => void exp.run()} held={exp.pending}>
             {exp.pending ? 'Preparing…' : 'Download backup'}
-          </button>
+          </HeldButton>
         </div>
         {exp.error && (
           <p className="error-text" role="alert">

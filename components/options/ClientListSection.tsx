@@ -70,6 +70,8 @@ function RowMenu(p: {
   };
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Escape') dismiss();
+    // Tab leaves the menu (to the next control, as it would anyway) and closes it behind it.
+    if (e.key === 'Tab') close();
   };
   return (
     <div style={{ position: 'relative' }}>

@@ -5,6 +5,7 @@ import { type FormEvent, type RefObject, useEffect, useRef, useState } from 'rea
 import { ENVIRONMENT_LABELS, type Environment } from '../../lib/extension/environments';
 import type { ConnectionsStatus } from '../../lib/messaging/types';
 import { formatAbsolute, formatNumber, formatRelative } from '../format';
+import { HeldButton } from '../HeldButton';
 import { useAction } from '../hooks';
 import type { ConnectionsCard } from './OptionsLayout';
 
@@ -168,17 +169,17 @@ function QuickBooksCard({ status, api, cardRef }: CardProps) {
           </span>
         </div>
         <div className="row wrap">
-          <button
+          <HeldButton
             type="submit"
             className="primary"
-            disabled={connect.pending || !clientId || (!clientSecret && !status.app.hasClientSecret)}
+            held={connect.pending || !clientId || (!clientSecret && !status.app.hasClientSecret)}
           >
             {connect.pending
               ? 'Waiting for Intuit…'
               : qb.state === 'not-connected'
                 ? 'Connect QuickBooks'
                 : 'Reconnect QuickBooks'}
-          </button>
+          </HeldButton>
           {qb.state !== 'not-connected' && (
             <button
               type="button"
@@ -263,17 +264,17 @@ function KarbonCard({ status, api, cardRef }: CardProps) {
           </span>
         </div>
         <div className="row wrap">
-          <button
+          <HeldButton
             type="submit"
             className="primary"
-            disabled={save.pending || !bearerToken.trim() || !accessKey.trim()}
+            held={save.pending || !bearerToken.trim() || !accessKey.trim()}
           >
             {save.pending
               ? 'Checking with Karbon…'
               : k.state === 'not-connected'
                 ? 'Check and connect Karbon'
                 : 'Check and update keys'}
-          </button>
+          </HeldButton>
           {k.state !== 'not-connected' && (
             <button
               type="button"

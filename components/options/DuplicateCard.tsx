@@ -46,6 +46,8 @@ export interface RecordsState {
   retry: () => void;
 }
 
+// Each card's heading takes focus by script (tabIndex -1): where the keyboard lands when the card
+// before it is decided and leaves the list.
 export function DuplicateCard(p: {
   item: ReviewItem;
   pending: boolean;
@@ -66,7 +68,7 @@ export function DuplicateCard(p: {
     return (
       <article className="card stack" aria-labelledby={headingId} data-testid="duplicate-card">
         <div className="row spread wrap">
-          <h2 id={headingId} style={{ margin: 0 }}>
+          <h2 id={headingId} style={{ margin: 0 }} tabIndex={-1}>
             {item.name || '(no name)'}
           </h2>
           <span className="muted small">{WHY[item.why] ?? item.why}</span>
@@ -85,7 +87,7 @@ export function DuplicateCard(p: {
   return (
     <article className="card stack" aria-labelledby={headingId} data-testid="duplicate-card" ref={p.cardRef}>
       <div className="row spread wrap">
-        <h2 id={headingId} style={{ margin: 0 }}>
+        <h2 id={headingId} style={{ margin: 0 }} tabIndex={-1}>
           {item.name || '(no name)'}
         </h2>
         <span className="muted small">{WHY[item.why] ?? item.why}</span>

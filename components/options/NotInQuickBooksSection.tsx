@@ -5,6 +5,7 @@ import { useMemo, useState } from 'react';
 import type { NotInQuickBooksRow, PushRequest, RunReport } from '../../lib/sync/engine';
 import { ConfirmButton } from '../ConfirmButton';
 import { formatNumber } from '../format';
+import { HeldButton } from '../HeldButton';
 import { RelativeTime } from '../RelativeTime';
 import { countsWords } from '../run-words';
 
@@ -70,9 +71,9 @@ export function NotInQuickBooksSection(p: {
         creates the customer when nothing matches, or puts it in Resolve Duplicates.
       </p>
       <div className="row wrap">
-        <button type="button" onClick={p.onLoad} disabled={p.loading}>
+        <HeldButton onClick={p.onLoad} held={p.loading}>
           {p.loading ? 'Reading Karbon…' : p.rows ? 'Read Karbon again' : 'Read Karbon’s list'}
-        </button>
+        </HeldButton>
         {p.rows && (
           <>
             <label htmlFor="push-type">Contact Type</label>
@@ -84,14 +85,13 @@ export function NotInQuickBooksSection(p: {
                 </option>
               ))}
             </select>
-            <button
-              type="button"
+            <HeldButton
               className="primary"
-              disabled={pushing || selected.size === 0}
+              held={pushing || selected.size === 0}
               onClick={() => void push({ karbonKeys: [...selected] })}
             >
               Push selected ({formatNumber(selected.size)})
-            </button>
+            </HeldButton>
             {type !== ALL && (
               <ConfirmButton
                 label={`Push all ${type} (${formatNumber(choosable.length)})`}

@@ -233,11 +233,16 @@ function HistoryContainer() {
   const runs = useLiveQuery(() => readHistory(pageDb, { limit: 200 }), []);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // The run's button went with the undo: the keyboard lands on what it did instead of the page top.
+  const noticeRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (notice) noticeRef.current?.focus();
+  }, [notice]);
   if (!runs) return <Loading />;
   return (
     <div className="stack">
       {notice && (
-        <p role="status" className="card">
+        <p role="status" className="card" ref={noticeRef} tabIndex={-1}>
           {notice}
         </p>
       )}
@@ -337,6 +342,7 @@ export function OptionsApp() {
       section={section}
       counts={{ resolve: status?.waiting, clients: status?.totals.linked }}
       banner={banner}
+      arrival={card ? 0 : visit}
       running={
         running && (
           <>

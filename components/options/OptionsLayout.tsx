@@ -1,6 +1,6 @@
 // The options page frame: the left navigation of shared/spec/ui.md and the section it shows.
 // The section lives in the URL hash (options.html#resolve) so the popup can open it directly.
-import { type ReactNode, useCallback, useEffect, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import type { OptionsPlace, OptionsSection } from '../../lib/messaging/types';
 
 export const SECTIONS: Array<{ id: OptionsSection; label: string }> = [
@@ -53,6 +53,7 @@ export function OptionsLayout({
   counts,
   banner,
   running,
+  arrival = 0,
   children,
 }: {
   section: OptionsSection;
@@ -60,9 +61,17 @@ export function OptionsLayout({
   banner?: ReactNode;
   /** A run's progress: beside the section (below the navigation), so its coming and going moves nothing. */
   running?: ReactNode;
+  /** Counts arrivals at a section from within the page (0: opened here); each one focuses its heading. */
+  arrival?: number;
   children: ReactNode;
 }) {
   const current = SECTIONS.find((s) => s.id === section);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  // A section chosen from the navigation: the keyboard goes on in the section, not down the rest of
+  // the links (and a screen reader says where it is).
+  useEffect(() => {
+    if (arrival) headingRef.current?.focus();
+  }, [arrival]);
   useEffect(() => {
     document.title = `${current?.label ?? 'Settings'} — QuickBooks ⇄ Karbon`;
   }, [current]);
@@ -97,7 +106,9 @@ export function OptionsLayout({
       </div>
       <main className="options-main" aria-labelledby="section-heading">
         {banner}
-        <h1 id="section-heading">{current?.label}</h1>
+        <h1 id="section-heading" ref={headingRef} tabIndex={-1}>
+          {current?.label}
+        </h1>
         {children}
       </main>
     </div>

@@ -74,9 +74,11 @@ describe('PreviewSection', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Preview first sync' }));
     expect(props.onCompute).toHaveBeenCalled();
     cleanup();
-    renderPreview({ report: null, computedAt: null, pending: true });
-    expect((screen.getByRole('button', { name: 'Reading both sides…' }) as HTMLButtonElement).disabled).toBe(
-      true,
-    );
+    const again = renderPreview({ report: null, computedAt: null, pending: true });
+    // Unavailable while reading, yet still focused for the person who pressed it.
+    const reading = screen.getByRole('button', { name: 'Reading both sides…' });
+    expect(reading.getAttribute('aria-disabled')).toBe('true');
+    fireEvent.click(reading);
+    expect(again.onCompute).not.toHaveBeenCalled();
   });
 });

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { PreviewReport, PreviewRow } from '../../lib/sync/engine';
 import type { LeaveOutReason } from '../../lib/sync/plan';
 import { formatNumber } from '../format';
+import { HeldButton } from '../HeldButton';
 import { RelativeTime } from '../RelativeTime';
 
 const SHOWN = 200;
@@ -77,18 +78,19 @@ export function PreviewSection(p: {
         do. Nothing is written to QuickBooks or Karbon.
       </p>
       <div className="row wrap">
-        <button
-          type="button"
-          className={p.report ? '' : 'primary'}
-          onClick={p.onCompute}
-          disabled={p.pending}
-        >
-          {p.pending ? 'Reading both sides…' : p.report ? 'Preview again' : 'Preview first sync'}
-        </button>
+        <HeldButton className={p.report ? '' : 'primary'} onClick={p.onCompute} held={p.pending}>
+          {p.pending
+            ? 'Reading both sides…'
+            : p.report
+              ? 'Preview again'
+              : p.firstSyncDone
+                ? 'Preview the next sync'
+                : 'Preview first sync'}
+        </HeldButton>
         {p.report && (
-          <button type="button" className="primary" onClick={p.onSyncNow} disabled={p.syncing}>
+          <HeldButton className="primary" onClick={p.onSyncNow} held={p.syncing}>
             {p.syncing ? 'Syncing…' : 'Sync Now'}
-          </button>
+          </HeldButton>
         )}
         {p.computedAt && (
           <span className="muted small">

@@ -1,6 +1,6 @@
 // Resolve Duplicates: one card per waiting item, a bulk bar, and an empty state with the time of
 // the last run. Decisions go to the background; the list re-reads itself from the database.
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Decision, DuplicateItem } from '../../lib/sync/engine';
 import { ConfirmButton } from '../ConfirmButton';
 import { formatNumber } from '../format';
@@ -48,10 +48,36 @@ interface ResolveProps {
   skipped?: ReviewItem[];
 }
 
+/**
+ * A decided card leaves the list: the keyboard moves on to the card now in its place (or the
+ * empty state), instead of dropping to the top of the page with the button that went.
+ */
+function useFocusAfterDecision(items: ReviewItem[]) {
+  const rootRef = useRef<HTMLDivElement>(null);
+  const decided = useRef<{ id: string; index: number } | null>(null);
+  useEffect(() => {
+    const d = decided.current;
+    if (!d || items.some((i) => i.id === d.id)) return;
+    decided.current = null;
+    const root = rootRef.current;
+    const headings = root?.querySelectorAll<HTMLElement>('[data-testid="duplicate-card"] h2') ?? [];
+    // No card left: the empty state ("No duplicates to resolve") is the root itself.
+    const next =
+      headings[Math.min(d.index, headings.length - 1)] ?? (root?.matches('[data-empty]') ? root : null);
+    next?.focus();
+  }, [items]);
+  const remember = (itemId: string) => {
+    if (rootRef.current?.contains(document.activeElement))
+      decided.current = { id: itemId, index: items.findIndex((i) => i.id === itemId) };
+  };
+  return { rootRef, remember };
+}
+
 /** Each item's decision on its way: its buttons wait, the other cards stay usable. */
-function usePendingDecisions(onDecide: ResolveProps['onDecide']) {
+function usePendingDecisions(onDecide: ResolveProps['onDecide'], remember: (itemId: string) => void) {
   const [pendingIds, setPendingIds] = useState<Set<string>>(new Set());
   const decide = async (itemId: string, decision: Decision) => {
+    remember(itemId);
     setPendingIds((s) => new Set(s).add(itemId));
     try {
       await onDecide(itemId, decision);
@@ -70,31 +96,39 @@ export function ResolveSection(p: ResolveProps) {
   const cache = useRef<RecordsCache>(new Map()).current;
   const [view, setView] = useState<'waiting' | 'skipped'>('waiting');
   const skipped = p.skipped ?? [];
-  if (skipped.length === 0) return <WaitingItems {...p} cache={cache} />;
+  const tabbed = skipped.length > 0;
   const tabs = [
     { id: 'waiting' as const, label: `Waiting (${formatNumber(p.items.length)})` },
     { id: 'skipped' as const, label: `Skipped (${formatNumber(skipped.length)})` },
   ];
-  const shown = view;
+  const shown = tabbed ? view : 'waiting';
+  // One tree with or without the tabs: the first skip adds them without remounting the list (its
+  // read records and where the keyboard goes next are kept).
   return (
     <div className="stack" style={{ gap: 16 }}>
-      <div role="tablist" aria-label="Resolve Duplicates" className="row">
-        {tabs.map((t) => (
-          <button
-            key={t.id}
-            type="button"
-            role="tab"
-            id={`resolve-tab-${t.id}`}
-            aria-selected={shown === t.id}
-            aria-controls={`resolve-panel-${t.id}`}
-            className={shown === t.id ? 'primary' : ''}
-            onClick={() => setView(t.id)}
-          >
-            {t.label}
-          </button>
-        ))}
-      </div>
-      <div role="tabpanel" id={`resolve-panel-${shown}`} aria-labelledby={`resolve-tab-${shown}`}>
+      {tabbed && (
+        <div role="tablist" aria-label="Resolve Duplicates" className="row">
+          {tabs.map((t) => (
+            <button
+              key={t.id}
+              type="button"
+              role="tab"
+              id={`resolve-tab-${t.id}`}
+              aria-selected={shown === t.id}
+              aria-controls={`resolve-panel-${t.id}`}
+              className={shown === t.id ? 'primary' : ''}
+              onClick={() => setView(t.id)}
+            >
+              {t.label}
+            </button>
+          ))}
+        </div>
+      )}
+      <div
+        {...(tabbed
+          ? { role: 'tabpanel', id: `resolve-panel-${shown}`, 'aria-labelledby': `resolve-tab-${shown}` }
+          : {})}
+      >
         {shown === 'waiting' ? (
           <WaitingItems {...p} cache={cache} />
         ) : (
@@ -115,10 +149,11 @@ function ReadingFirst() {
 }
 
 function SkippedItems(p: ResolveProps & { cache: RecordsCache }) {
-  const { pendingIds, decide } = usePendingDecisions(p.onDecide);
+  const { rootRef, remember } = useFocusAfterDecision(p.items);
+  const { pendingIds, decide } = usePendingDecisions(p.onDecide, remember);
   const ready = useFirstRecords(p.items, p.loadRecords, p.cache);
   return (
-    <div className="stack" style={{ gap: 16 }}>
+    <div className="stack" style={{ gap: 16 }} ref={rootRef}>
       <p className="muted">
         Skipped items stay unsynced and out of the queue until they change. Link or create one here to sync it
         now.
@@ -146,7 +181,8 @@ function SkippedItems(p: ResolveProps & { cache: RecordsCache }) {
 
 function WaitingItems(p: ResolveProps & { cache: RecordsCache }) {
   const cache = p.cache;
-  const { pendingIds, decide } = usePendingDecisions(p.onDecide);
+  const { rootRef, remember } = useFocusAfterDecision(p.items);
+  const { pendingIds, decide } = usePendingDecisions(p.onDecide, remember);
   const ready = useFirstRecords(p.items, p.loadRecords, cache);
   const [minScore, setMinScore] = useState(90);
   const [bulkPending, setBulkPending] = useState(false);
@@ -162,7 +198,7 @@ function WaitingItems(p: ResolveProps & { cache: RecordsCache }) {
 
   if (p.items.length === 0) {
     return (
-      <div className="card" role="status">
+      <div className="card" role="status" ref={rootRef} tabIndex={-1} data-empty>
         <p>
           <strong>No duplicates to resolve.</strong>
         </p>
@@ -188,7 +224,7 @@ function WaitingItems(p: ResolveProps & { cache: RecordsCache }) {
     .filter((x): x is { itemId: string; candidateId: string } => x.candidateId !== null);
 
   return (
-    <div className="stack" style={{ gap: 16 }}>
+    <div className="stack" style={{ gap: 16 }} ref={rootRef}>
       <p className="muted">
         {formatNumber(p.items.length)} waiting. Nothing is written for an item until you decide. Skipped items
         stay unsynced until they change.

@@ -2,6 +2,7 @@
 // as in Karbon, plus the schedule and the policies, each with one sentence on what it does.
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import type { ConflictPolicy, FirstLinkPolicy, Settings, SettingsPatch } from '../../lib/db/settings';
+import { HeldButton } from '../HeldButton';
 import { useAction } from '../hooks';
 
 const SCHEDULES = [5, 10, 15, 30, 60, 120, 240, 480, 1440];
@@ -206,9 +207,9 @@ export function SettingsSection(p: {
         </label>
       </fieldset>
       <div className="row">
-        <button type="submit" className="primary" disabled={save.pending || !dirty}>
+        <HeldButton type="submit" className="primary" held={save.pending || !dirty}>
           {save.pending ? 'Saving…' : 'Save settings'}
-        </button>
+        </HeldButton>
         <span role="status" className="muted">
           {saved && !dirty ? 'Saved. The next run uses these settings.' : ''}
         </span>

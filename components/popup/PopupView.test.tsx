@@ -82,7 +82,7 @@ describe('PopupView', () => {
     expect(screen.queryByRole('button', { name: 'Preview first sync' })).toBeNull();
   });
 
-  it('running → determinate progress in words and the button disabled as Syncing…', () => {
+  it('running → determinate progress in words and the button unavailable as Syncing…', () => {
     const running = run({
       status: 'running',
       endedAt: null,
@@ -90,7 +90,7 @@ describe('PopupView', () => {
       done: 2000,
       total: 2000,
     });
-    renderPopup({
+    const props = renderPopup({
       connections: connections({ quickBooks: true, karbon: true }),
       engine: { ...idle, running },
     });
@@ -98,8 +98,10 @@ describe('PopupView', () => {
     const bar = screen.getByRole('progressbar');
     expect(bar.getAttribute('aria-valuenow')).toBe('2000');
     expect(bar.getAttribute('aria-valuemax')).toBe('2000');
-    const button = screen.getByRole('button', { name: 'Syncing…' }) as HTMLButtonElement;
-    expect(button.disabled).toBe(true);
+    const button = screen.getByRole('button', { name: 'Syncing…' });
+    expect(button.getAttribute('aria-disabled')).toBe('true');
+    fireEvent.click(button);
+    expect(props.onSyncNow).not.toHaveBeenCalled();
   });
 
   it('running a phase without a total → its words, and a bar that claims no amount', () => {

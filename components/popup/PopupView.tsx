@@ -5,6 +5,7 @@ import type { Attention, ConnectionsStatus, OptionsPlace } from '../../lib/messa
 import type { RunSummary } from '../../lib/sync/engine';
 import { AttentionStrip } from '../AttentionStrip';
 import { formatNumber } from '../format';
+import { HeldButton } from '../HeldButton';
 import { ProgressBar } from '../ProgressBar';
 import { RelativeTime } from '../RelativeTime';
 import { countsWords } from '../run-words';
@@ -161,14 +162,13 @@ export function PopupView(props: PopupViewProps) {
                 Preview first sync
               </button>
             )}
-            <button
-              type="button"
+            <HeldButton
               className={neverSynced && !busy ? '' : 'primary'}
               onClick={props.onSyncNow}
-              disabled={busy}
+              held={busy}
             >
               {busy ? 'Syncing…' : 'Sync Now'}
-            </button>
+            </HeldButton>
           </div>
           {props.syncError && (
             <p className="error-text" role="alert">
