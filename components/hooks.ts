@@ -37,9 +37,15 @@ export function useConnections(): { status: ConnectionsStatus | null; error: str
   return { status, error };
 }
 
+/** Chromium's words when a page's message finds no background to answer it (worker restarting, extension reloaded). */
+const NO_BACKGROUND = /Receiving end does not exist|message port closed|Extension context invalidated/i;
+
+/** The sentence a page shows for a failed action: the background's own sentence, or what to do. */
 export function errorSentence(e: unknown): string {
+  if (e instanceof Error && NO_BACKGROUND.test(e.message))
+    return 'The extension’s background did not answer: close this page and open it again; if it keeps happening, reload the extension in chrome://extensions.';
   if (e instanceof Error && e.message) return e.message;
-  return 'Something went wrong. Try again.';
+  return 'Something went wrong: try again.';
 }
 
 export interface Action<A extends unknown[], R> {

@@ -50,8 +50,13 @@ async function loadChanges(runId: string): Promise<HistoryChange[]> {
 }
 const loadRecords = (itemId: string) => sendMessage('itemRecords', { itemId });
 
-function Loading() {
-  return <p className="muted">Loading…</p>;
+/** A section waiting for its data: what it is waiting for, in words (never a blank or a bare spinner). */
+function Loading({ what }: { what: string }) {
+  return (
+    <p className="muted" role="status">
+      Loading {what}…
+    </p>
+  );
 }
 
 function SettingsContainer({ connections }: { connections: ConnectionsStatus }) {
@@ -64,7 +69,7 @@ function SettingsContainer({ connections }: { connections: ConnectionsStatus }) 
   // biome-ignore lint/correctness/useExhaustiveDependencies: reload when the Karbon connection changes
   useEffect(load, [load, connections.karbon.connectedAt]);
   if (error) return <p className="error-text">{error}</p>;
-  if (!data) return <Loading />;
+  if (!data) return <Loading what="the settings" />;
   return (
     <SettingsSection
       settings={data.settings}
@@ -117,7 +122,7 @@ function ResolveContainer({ lastRunAt }: { lastRunAt: string | null }) {
   }, []);
   const items = lists?.open;
   const [error, setError] = useState<string | null>(null);
-  if (!items) return <Loading />;
+  if (!items) return <Loading what="the items waiting for a decision" />;
   return (
     <ResolveSection
       items={items}
@@ -153,7 +158,7 @@ function ResolveContainer({ lastRunAt }: { lastRunAt: string | null }) {
 function LinkedList() {
   const rows = useLiveQuery(() => readLinks(pageDb), []);
   const [error, setError] = useState<string | null>(null);
-  if (!rows) return <Loading />;
+  if (!rows) return <Loading what="the client list" />;
   return (
     <ClientListSection
       rows={rows}
@@ -238,7 +243,7 @@ function HistoryContainer() {
   useEffect(() => {
     if (notice) noticeRef.current?.focus();
   }, [notice]);
-  if (!runs) return <Loading />;
+  if (!runs) return <Loading what="the history" />;
   return (
     <div className="stack">
       {notice && (
@@ -294,7 +299,7 @@ export function OptionsApp() {
     </div>
   ) : null;
 
-  let body: React.ReactNode = <Loading />;
+  let body: React.ReactNode = <Loading what="the connections" />;
   if (error) body = <p className="error-text">{error}</p>;
   else if (connections && status) {
     switch (section) {

@@ -25,7 +25,8 @@ import { readItemRecords } from './item-records';
 import { lazyPort } from './lazy-port';
 import { createRunner, type Runner } from './runner';
 import { createServices, type Services } from './services';
-import { sentenceOf, UserFacingError } from './user-error';
+import { environmentItem } from './store';
+import { askedError, sentenceOf, UserFacingError } from './user-error';
 
 const APP_NAME = 'QuickBooks ⇄ Karbon';
 
@@ -39,6 +40,20 @@ export interface Host {
   reconcileSchedule(): Promise<void>;
   /** Start-up: alarms reconciled, badge drawn, an interrupted run resumed. */
   start(): Promise<void>;
+}
+
+/** How long Contact Sync Settings waits for Karbon's own list of Contact Types. */
+const KARBON_TYPES_WAIT_MS = 3_000;
+
+/** The promise, or a rejection after `ms` (the work itself goes on; its answer is not waited for). */
+function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+  // A failure after the wait is over is nobody's to handle: not an unhandled rejection.
+  promise.catch(() => undefined);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
 /** Calls an extension API now and then: Chrome keeps a worker alive while extension APIs are used. */
@@ -107,13 +122,18 @@ export function createHost(): Host {
   const runner = createRunner({ engine: getEngine, notReady, afterRun, keepAlive });
   const deps = { services, now: () => new Date(), hasLinks: async () => (await db.links.count()) > 0 };
 
-  /** Work outside runs (preview, connections): a refused connection is marked as runs do, the badge redrawn. */
+  /**
+   * Work outside runs, asked for by a person (preview, a card's records, connections): a refused
+   * connection is marked as runs do, an unreachable service is said for this moment, the badge
+   * redrawn.
+   */
   async function guarded<T>(fn: () => Promise<T>): Promise<T> {
     try {
       return await fn();
     } catch (error) {
       if (error instanceof AuthError) await markRejected(error.service);
-      throw error;
+      const env = await environmentItem.getValue();
+      throw askedError(error, env.environment === 'local' ? env.sandboxUrl : null);
     } finally {
       await refreshBadge().catch(() => undefined);
     }
@@ -183,8 +203,9 @@ export function createHost(): Host {
     getSettings: async () => {
       const e = await getEngine();
       const settings = await e.settings();
-      // Karbon's list when it answers; else the types saved when Karbon was connected (or none yet).
-      const contactTypes = await e.contactTypes().catch(async () => {
+      // Karbon's list when it answers soon; else (unreachable, slow, key refused) the types saved
+      // when Karbon was connected: the settings never wait on Karbon.
+      const contactTypes = await within(e.contactTypes(), KARBON_TYPES_WAIT_MS).catch(async () => {
         const k = (await getConnections(services)).karbon;
         return [...new Set([...k.contactTypes, settings.newContactType, ...settings.pushTypes])];
       });
