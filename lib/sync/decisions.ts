@@ -1,7 +1,6 @@
 // A person's decisions, each performed and recorded as its own run (trigger "decision"):
 // resolve a duplicate item (link to a candidate, create new, skip) and remove a match.
 import type { DuplicateRow } from '../db/rows';
-import { readSettings } from '../db/settings';
 import { NotFoundError } from '../errors';
 import { createInKarbon } from './create-karbon';
 import { DecisionError, RefusedValueError, stopsTheRun } from './describe-error';
@@ -11,10 +10,10 @@ import { karbonIdentifiersFor } from './identity';
 import { closeItem, type ExecContext, linkPair } from './link-pair';
 import { karbonKindOf } from './planner';
 import { toDuplicateItem } from './queries';
-import { RunRecorder } from './recorder';
 import { rememberedRefusal } from './refused-values';
-import { reportOf, requestMeter, type SyncDeps } from './run-sync';
+import type { SyncDeps } from './run-sync';
 import { applyTwoWayDecision, checkTwoWayDecision, isTwoWayItem } from './twoway-decisions';
+import { recordedRun } from './twoway-runs';
 
 export { DecisionError };
 
@@ -23,7 +22,7 @@ const MAX_IDENTIFIERS = 10;
 
 export async function performResolve(deps: SyncDeps, itemId: string, decision: Decision): Promise<RunReport> {
   const item = await checkDecision(deps, itemId, decision);
-  const report = await asDecisionRun(deps, async (x) => {
+  const report = await recordedRun(deps, 'decision', async (x) => {
     await x.recorder.progress('deciding', 0, 1);
     await applyDecision(x, item, decision);
     await x.recorder.progress('deciding', 1, 1);
@@ -40,7 +39,7 @@ export async function performResolveMany(
   deps: SyncDeps,
   decisions: ReadonlyArray<{ itemId: string; decision: Decision }>,
 ): Promise<RunReport> {
-  return asDecisionRun(deps, async (x) => {
+  return recordedRun(deps, 'decision', async (x) => {
     let done = 0;
     await x.recorder.progress('deciding', done, decisions.length);
     for (const { itemId, decision } of decisions) {
@@ -129,7 +128,7 @@ async function applyDecision(x: ExecContext, item: DuplicateRow, decision: Decis
 export async function performUnlink(deps: SyncDeps, quickBooksId: string): Promise<RunReport> {
   const link = await deps.db.links.get(quickBooksId);
   if (!link) throw new DecisionError(`QuickBooks customer ${quickBooksId} is not linked`);
-  return asDecisionRun(deps, async (x) => {
+  return recordedRun(deps, 'decision', async (x) => {
     await deps.db.transaction('rw', [deps.db.links, deps.db.unlinks, deps.db.changes], async () => {
       await deps.db.links.delete(quickBooksId);
       await deps.db.unlinks.put({
@@ -183,20 +182,4 @@ async function freeIdentifierOnline(
       return id;
   }
   throw new NotFoundError('karbon', `no free identifier for customer ${quickBooksId}`);
-}
-
-async function asDecisionRun(deps: SyncDeps, work: (x: ExecContext) => Promise<void>): Promise<RunReport> {
-  const requests = requestMeter(deps);
-  const recorder = await RunRecorder.start(deps, 'decision', { resume: false });
-  const x: ExecContext = { ...deps, settings: await readSettings(deps.db), recorder };
-  let status: 'completed' | 'failed' = 'completed';
-  try {
-    await work(x);
-  } catch (err) {
-    // The decision was not carried out (whatever the cause): the item keeps waiting.
-    recorder.error('', err);
-    status = 'failed';
-  }
-  const run = await recorder.finish(status, requests());
-  return reportOf(run, []);
 }

@@ -1,5 +1,5 @@
-// A person's request performed as its own recorded run (push, undo, decisions on two-way items),
-// like decisions.ts's decision runs: one row in history with its counts and changes.
+// A person's request performed as its own recorded run (a decision, push, undo, restore): one row
+// in history with its counts and changes.
 import type { RunTrigger } from '../db/rows';
 import { readSettings } from '../db/settings';
 import type { RunReport } from './engine';
@@ -20,7 +20,8 @@ export async function recordedRun(
   try {
     await work(x);
   } catch (err) {
-    // Whatever the cause, what was done is recorded and the rest can be asked again.
+    // Whatever the cause, what was done is recorded and the rest can be asked again (a decision
+    // not carried out leaves its item waiting).
     recorder.error('', err);
     status = 'failed';
   }
