@@ -5,25 +5,19 @@ import { z } from 'zod';
 
 const text = z.string().nullish();
 
-export const ContactSummarySchema = z.looseObject({
-  ContactKey: z.string(),
+/** What a list row carries for either kind (`GET /v3/Contacts`, `GET /v3/Organizations`). */
+const summaryCommon = {
   FullName: z.string(),
   EmailAddress: text,
   PhoneNumber: text,
   ContactType: text,
   UserDefinedIdentifier: text,
   LastModifiedDateTime: z.string(),
-});
+};
 
-export const OrganizationSummarySchema = z.looseObject({
-  OrganizationKey: z.string(),
-  FullName: z.string(),
-  EmailAddress: text,
-  PhoneNumber: text,
-  ContactType: text,
-  UserDefinedIdentifier: text,
-  LastModifiedDateTime: z.string(),
-});
+export const ContactSummarySchema = z.looseObject({ ContactKey: z.string(), ...summaryCommon });
+
+export const OrganizationSummarySchema = z.looseObject({ OrganizationKey: z.string(), ...summaryCommon });
 
 export function listEnvelopeSchema<T extends z.ZodType>(row: T) {
   return z.looseObject({
