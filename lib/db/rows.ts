@@ -124,11 +124,14 @@ export interface DuplicateRow {
   createdAt: string;
   updatedAt: string;
   resolution: DuplicateResolution | null;
-  /** why 'name-clash': the DisplayName wanted, who holds it, a free name to accept. */
+  /** why 'name-clash': the DisplayName wanted, who holds it, a free name to accept (the suggestion). */
   clash?: DuplicateClash;
-  /** why 'undo-edited-since': the field an undo left alone because it was edited again. */
+  /**
+   * why 'undo-edited-since': the field an undo left alone because it was edited again: what the
+   * undo could not restore, and what "restore" writes.
+   */
   undo?: DuplicateUndo;
-  /** why 'value-refused': what the other side does not accept, in one sentence. */
+  /** why 'value-refused': what the other side does not accept; `sentence` says where to correct it. */
   refused?: DuplicateRefusal;
 }
 

@@ -4,15 +4,11 @@
 import type { ContactKind } from '../contact/model';
 import type { SyncDatabase } from '../db/database';
 import type {
-  CandidateRow,
-  DuplicateClash,
-  DuplicateRefusal,
+  DuplicateRow,
   DuplicateStatus,
-  DuplicateUndo,
   FieldDifference,
   LinkHow,
   LinkStatus,
-  ReviewReason,
   RunCounts,
   RunError,
   RunPhase,
@@ -107,25 +103,8 @@ export interface PreviewReport extends RunReport {
   };
 }
 
-export interface DuplicateItem {
-  id: string;
-  origin: Side;
-  sourceId: string;
-  sourceKind: ContactKind;
-  name: string;
-  email: string;
-  why: ReviewReason;
-  status: DuplicateStatus;
-  candidates: CandidateRow[];
-  createdAt: string;
-  updatedAt: string;
-  /** why 'name-clash': the DisplayName wanted, who holds it, the suggested free name. */
-  clash?: DuplicateClash;
-  /** why 'undo-edited-since': what the undo could not restore, and what "restore" writes. */
-  undo?: DuplicateUndo;
-  /** why 'value-refused': what the other side does not accept; `sentence` says where to correct it. */
-  refused?: DuplicateRefusal;
-}
+/** A duplicate item as hosts see it: its row without what only the engine keeps. */
+export type DuplicateItem = Omit<DuplicateRow, 'fingerprint' | 'resolution'>;
 
 export type Decision =
   | { action: 'link'; candidateId: string }
