@@ -2,6 +2,7 @@
 // file, and restoring it after a confirmation.
 import { useRef, useState } from 'react';
 import { ConfirmButton } from '../ConfirmButton';
+import { ErrorLine } from '../ErrorLine';
 import { HeldButton } from '../HeldButton';
 import { useAction } from '../hooks';
 import { downloadText } from './client-list-data';
@@ -53,11 +54,7 @@ export function BackupSection(p: {
             {exp.pending ? 'Preparing…' : 'Download backup'}
           </HeldButton>
         </div>
-        {exp.error && (
-          <p className="error-text" role="alert">
-            {exp.error}
-          </p>
-        )}
+        <ErrorLine text={exp.error} />
       </section>
       <section className="card stack" aria-labelledby="backup-import">
         <h2 id="backup-import">Restore</h2>
@@ -85,11 +82,7 @@ export function BackupSection(p: {
             onConfirm={() => void imp.run(file.json)}
           />
         )}
-        {(readError ?? imp.error) && (
-          <p className="error-text" role="alert">
-            {readError ?? imp.error}
-          </p>
-        )}
+        <ErrorLine text={readError ?? imp.error} />
       </section>
       <p role="status" className="muted">
         {done ?? ''}

@@ -3,6 +3,7 @@
 import { measureElement, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { ClientListRow } from '../../lib/sync/engine';
+import { ErrorLine } from '../ErrorLine';
 import { fieldWords } from '../field-words';
 import { formatNumber } from '../format';
 import { RelativeTime } from '../RelativeTime';
@@ -215,11 +216,7 @@ export function ClientListSection(p: {
           </button>
         </div>
       </div>
-      {p.error && (
-        <p className="error-text" role="alert">
-          {p.error}
-        </p>
-      )}
+      <ErrorLine text={p.error} />
       {/* Below its readable width (a narrow window, 200% zoom) the table scrolls sideways in its frame. */}
       <div className="table-scroll">
         <table

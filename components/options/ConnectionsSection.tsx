@@ -4,6 +4,7 @@
 import { type FormEvent, type RefObject, useEffect, useRef, useState } from 'react';
 import { ENVIRONMENT_LABELS, type Environment } from '../../lib/extension/environments';
 import type { ConnectionsStatus } from '../../lib/messaging/types';
+import { ErrorLine } from '../ErrorLine';
 import { formatAbsolute, formatNumber, formatRelative } from '../format';
 import { HeldButton } from '../HeldButton';
 import { useAction } from '../hooks';
@@ -17,14 +18,6 @@ export interface ConnectionsApi {
   saveKarbonKeys(bearerToken: string, accessKey: string): Promise<unknown>;
   disconnectKarbon(): Promise<unknown>;
   useSandboxCredentials(): Promise<unknown>;
-}
-
-function ErrorLine({ text }: { text: string | null }) {
-  return text ? (
-    <p className="error-text" role="alert">
-      {text}
-    </p>
-  ) : null;
 }
 
 function EnvironmentForm({ status, api }: { status: ConnectionsStatus; api: ConnectionsApi }) {

@@ -4,6 +4,7 @@ import Papa from 'papaparse';
 import { useEffect, useState } from 'react';
 import type { RunSummary } from '../../lib/sync/engine';
 import { ConfirmButton } from '../ConfirmButton';
+import { ErrorLine } from '../ErrorLine';
 import { fieldWords, isSyncedField } from '../field-words';
 import { formatAbsolute, formatDuration, formatNumber } from '../format';
 import { errorSentence } from '../hooks';
@@ -279,11 +280,7 @@ export function HistorySection(p: {
           Export CSV
         </button>
       </div>
-      {p.error && (
-        <p className="error-text" role="alert">
-          {p.error}
-        </p>
-      )}
+      <ErrorLine text={p.error} />
       <ul style={{ listStyle: 'none', margin: 0, padding: 0 }} className="stack" aria-label="Runs">
         {p.runs.map((r) => (
           <RunItem

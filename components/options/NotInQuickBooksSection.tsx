@@ -4,6 +4,7 @@
 import { useMemo, useState } from 'react';
 import type { NotInQuickBooksRow, PushRequest, RunReport } from '../../lib/sync/engine';
 import { ConfirmButton } from '../ConfirmButton';
+import { ErrorLine } from '../ErrorLine';
 import { formatNumber } from '../format';
 import { HeldButton } from '../HeldButton';
 import { RelativeTime } from '../RelativeTime';
@@ -104,11 +105,7 @@ export function NotInQuickBooksSection(p: {
           </>
         )}
       </div>
-      {p.error && (
-        <p className="error-text" role="alert">
-          {p.error}
-        </p>
-      )}
+      <ErrorLine text={p.error} />
       <p role="status" className="muted">
         {pushing ? 'Pushing to QuickBooks…' : result ? `Pushed: ${countsWords(result.counts)}.` : ''}
       </p>

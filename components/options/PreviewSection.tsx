@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { PreviewReport, PreviewRow } from '../../lib/sync/engine';
 import type { LeaveOutReason } from '../../lib/sync/plan';
+import { ErrorLine } from '../ErrorLine';
 import { formatNumber } from '../format';
 import { HeldButton } from '../HeldButton';
 import { RelativeTime } from '../RelativeTime';
@@ -98,11 +99,7 @@ export function PreviewSection(p: {
           </span>
         )}
       </div>
-      {p.error && (
-        <p className="error-text" role="alert">
-          {p.error}
-        </p>
-      )}
+      <ErrorLine text={p.error} />
       {b && (
         <>
           <ul

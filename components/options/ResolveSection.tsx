@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Decision, DuplicateItem } from '../../lib/sync/engine';
 import { ConfirmButton } from '../ConfirmButton';
+import { ErrorLine } from '../ErrorLine';
 import { formatNumber } from '../format';
 import { RelativeTime } from '../RelativeTime';
 import { DuplicateCard } from './DuplicateCard';
@@ -158,11 +159,7 @@ function SkippedItems(p: ResolveProps & { cache: RecordsCache }) {
         Skipped items stay unsynced and out of the queue until they change. Link or create one here to sync it
         now.
       </p>
-      {p.error && (
-        <p className="error-text" role="alert">
-          {p.error}
-        </p>
-      )}
+      <ErrorLine text={p.error} />
       {!ready && <ReadingFirst />}
       {ready &&
         p.items.map((item) => (
@@ -276,11 +273,7 @@ function WaitingItems(p: ResolveProps & { cache: RecordsCache }) {
         />
         {bulkPending && <span role="status">Working through the items…</span>}
       </fieldset>
-      {p.error && (
-        <p className="error-text" role="alert">
-          {p.error}
-        </p>
-      )}
+      <ErrorLine text={p.error} />
       {!ready && <ReadingFirst />}
       {ready &&
         p.items.map((item) => (

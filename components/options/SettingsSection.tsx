@@ -2,6 +2,7 @@
 // as in Karbon, plus the schedule and the policies, each with one sentence on what it does.
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import type { ConflictPolicy, FirstLinkPolicy, Settings, SettingsPatch } from '../../lib/db/settings';
+import { ErrorLine } from '../ErrorLine';
 import { HeldButton } from '../HeldButton';
 import { useAction } from '../hooks';
 
@@ -214,11 +215,7 @@ export function SettingsSection(p: {
           {saved && !dirty ? 'Saved. The next run uses these settings.' : ''}
         </span>
       </div>
-      {save.error && (
-        <p className="error-text" role="alert">
-          {save.error}
-        </p>
-      )}
+      <ErrorLine text={save.error} />
     </form>
   );
 }

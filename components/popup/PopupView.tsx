@@ -4,6 +4,7 @@
 import type { Attention, ConnectionsStatus, OptionsPlace } from '../../lib/messaging/types';
 import type { RunSummary } from '../../lib/sync/engine';
 import { AttentionStrip } from '../AttentionStrip';
+import { ErrorLine } from '../ErrorLine';
 import { formatNumber } from '../format';
 import { HeldButton } from '../HeldButton';
 import { ProgressBar } from '../ProgressBar';
@@ -170,11 +171,7 @@ export function PopupView(props: PopupViewProps) {
               {busy ? 'Syncing…' : 'Sync Now'}
             </HeldButton>
           </div>
-          {props.syncError && (
-            <p className="error-text" role="alert">
-              {props.syncError}
-            </p>
-          )}
+          <ErrorLine text={props.syncError} />
           {!neverSynced && (
             <nav aria-label="Open" className="stack" style={{ gap: 2 }}>
               <button type="button" className="link" onClick={() => onOpen('resolve')}>
