@@ -149,38 +149,60 @@ function ReadingFirst() {
   );
 }
 
-function SkippedItems(p: ResolveProps & { cache: RecordsCache }) {
+type ListProps = ResolveProps & { cache: RecordsCache };
+
+/** What both lists do: focus after a decision, decisions on their way, the first records read. */
+function useItemList(p: ListProps) {
   const { rootRef, remember } = useFocusAfterDecision(p.items);
   const { pendingIds, decide } = usePendingDecisions(p.onDecide, remember);
   const ready = useFirstRecords(p.items, p.loadRecords, p.cache);
+  return { rootRef, pendingIds, decide, ready };
+}
+
+/** A list's error, then its cards once the first ones' records are read (`held`: a bulk decision on its way). */
+function ItemCards({
+  p,
+  list,
+  held = false,
+}: {
+  p: ListProps;
+  list: ReturnType<typeof useItemList>;
+  held?: boolean;
+}) {
   return (
-    <div className="stack" style={{ gap: 16 }} ref={rootRef}>
-      <p className="muted">
-        Skipped items stay unsynced and out of the queue until they change. Link or create one here to sync it
-        now.
-      </p>
+    <>
       <ErrorLine text={p.error} />
-      {!ready && <ReadingFirst />}
-      {ready &&
+      {!list.ready && <ReadingFirst />}
+      {list.ready &&
         p.items.map((item) => (
           <CardWithRecords
             key={item.id}
             item={item}
-            pending={pendingIds.has(item.id)}
-            onDecide={(d) => void decide(item.id, d)}
+            pending={held || list.pendingIds.has(item.id)}
+            onDecide={(d) => void list.decide(item.id, d)}
             load={p.loadRecords}
             cache={p.cache}
           />
         ))}
+    </>
+  );
+}
+
+function SkippedItems(p: ListProps) {
+  const list = useItemList(p);
+  return (
+    <div className="stack" style={{ gap: 16 }} ref={list.rootRef}>
+      <p className="muted">
+        Skipped items stay unsynced and out of the queue until they change. Link or create one here to sync it
+        now.
+      </p>
+      <ItemCards p={p} list={list} />
     </div>
   );
 }
 
-function WaitingItems(p: ResolveProps & { cache: RecordsCache }) {
-  const cache = p.cache;
-  const { rootRef, remember } = useFocusAfterDecision(p.items);
-  const { pendingIds, decide } = usePendingDecisions(p.onDecide, remember);
-  const ready = useFirstRecords(p.items, p.loadRecords, cache);
+function WaitingItems(p: ListProps) {
+  const list = useItemList(p);
   const [minScore, setMinScore] = useState(90);
   const [bulkPending, setBulkPending] = useState(false);
 
@@ -195,7 +217,7 @@ function WaitingItems(p: ResolveProps & { cache: RecordsCache }) {
 
   if (p.items.length === 0) {
     return (
-      <div className="card" role="status" ref={rootRef} tabIndex={-1} data-empty>
+      <div className="card" role="status" ref={list.rootRef} tabIndex={-1} data-empty>
         <p>
           <strong>No duplicates to resolve.</strong>
         </p>
@@ -221,7 +243,7 @@ function WaitingItems(p: ResolveProps & { cache: RecordsCache }) {
     .filter((x): x is { itemId: string; candidateId: string } => x.candidateId !== null);
 
   return (
-    <div className="stack" style={{ gap: 16 }} ref={rootRef}>
+    <div className="stack" style={{ gap: 16 }} ref={list.rootRef}>
       <p className="muted">
         {formatNumber(p.items.length)} waiting. Nothing is written for an item until you decide. Skipped items
         stay unsynced until they change.
@@ -273,19 +295,7 @@ function WaitingItems(p: ResolveProps & { cache: RecordsCache }) {
         />
         {bulkPending && <span role="status">Working through the items…</span>}
       </fieldset>
-      <ErrorLine text={p.error} />
-      {!ready && <ReadingFirst />}
-      {ready &&
-        p.items.map((item) => (
-          <CardWithRecords
-            key={item.id}
-            item={item}
-            pending={bulkPending || pendingIds.has(item.id)}
-            onDecide={(d) => void decide(item.id, d)}
-            load={p.loadRecords}
-            cache={cache}
-          />
-        ))}
+      <ItemCards p={p} list={list} held={bulkPending} />
     </div>
   );
 }
