@@ -17,12 +17,14 @@ const LEFT_OUT: Record<LeaveOutReason, string> = {
   unchecked: 'Karbon could not be asked about its own QuickBooks link; tried again next sync',
 };
 
-function RowsTable<T>(p: {
+interface RowsTableProps<T> {
   rows: T[];
   columns: Array<{ label: string; cell: (r: T) => string }>;
   keyOf: (r: T) => string;
   caption: string;
-}) {
+}
+
+function RowsTable<T>(p: RowsTableProps<T>) {
   const [all, setAll] = useState(false);
   const rows = all ? p.rows : p.rows.slice(0, SHOWN);
   if (p.rows.length === 0) return <p className="muted">None.</p>;
@@ -55,6 +57,18 @@ function RowsTable<T>(p: {
         </button>
       )}
     </>
+  );
+}
+
+/** One bucket of the plan: its heading with the count, then its rows. */
+function Bucket<T>({ id, heading, ...table }: RowsTableProps<T> & { id: string; heading: string }) {
+  return (
+    <section className="stack" aria-labelledby={id}>
+      <h2 id={id}>
+        {heading} ({formatNumber(table.rows.length)})
+      </h2>
+      <RowsTable {...table} />
+    </section>
   );
 }
 
@@ -121,58 +135,54 @@ export function PreviewSection(p: {
               <strong className="num">{formatNumber(b.leftOut.length)}</strong> left out
             </li>
           </ul>
-          <section className="stack" aria-labelledby="pv-link">
-            <h2 id="pv-link">Will link ({formatNumber(b.link.length)})</h2>
-            <RowsTable
-              caption="Will link"
-              rows={b.link}
-              keyOf={(r) => r.quickBooksId}
-              columns={[
-                customer,
-                email,
-                {
-                  label: 'Karbon contact',
-                  cell: (r) =>
-                    r.karbon ? `${r.karbon.name}${r.karbon.email ? ` · ${r.karbon.email}` : ''}` : '—',
-                },
-              ]}
-            />
-          </section>
-          <section className="stack" aria-labelledby="pv-create">
-            <h2 id="pv-create">Will create in Karbon ({formatNumber(b.create.length)})</h2>
-            <RowsTable
-              caption="Will create"
-              rows={b.create}
-              keyOf={(r) => r.quickBooksId}
-              columns={[
-                customer,
-                email,
-                { label: 'Kind', cell: (r) => (r.kind === 'organization' ? 'Organization' : 'Person') },
-              ]}
-            />
-          </section>
-          <section className="stack" aria-labelledby="pv-review">
-            <h2 id="pv-review">Needs review ({formatNumber(b.review.length)})</h2>
-            <RowsTable
-              caption="Needs review"
-              rows={b.review}
-              keyOf={(r) => r.id}
-              columns={[
-                { label: 'QuickBooks customer', cell: (r) => r.name },
-                { label: 'Email', cell: (r) => r.email || '—' },
-                { label: 'Candidates', cell: (r) => r.candidates.map((c) => c.name).join('; ') },
-              ]}
-            />
-          </section>
-          <section className="stack" aria-labelledby="pv-left">
-            <h2 id="pv-left">Left out ({formatNumber(b.leftOut.length)})</h2>
-            <RowsTable
-              caption="Left out"
-              rows={b.leftOut}
-              keyOf={(r) => r.quickBooksId}
-              columns={[customer, email, { label: 'Why', cell: (r) => LEFT_OUT[r.reason] ?? r.reason }]}
-            />
-          </section>
+          <Bucket
+            id="pv-link"
+            heading="Will link"
+            caption="Will link"
+            rows={b.link}
+            keyOf={(r) => r.quickBooksId}
+            columns={[
+              customer,
+              email,
+              {
+                label: 'Karbon contact',
+                cell: (r) =>
+                  r.karbon ? `${r.karbon.name}${r.karbon.email ? ` · ${r.karbon.email}` : ''}` : '—',
+              },
+            ]}
+          />
+          <Bucket
+            id="pv-create"
+            heading="Will create in Karbon"
+            caption="Will create"
+            rows={b.create}
+            keyOf={(r) => r.quickBooksId}
+            columns={[
+              customer,
+              email,
+              { label: 'Kind', cell: (r) => (r.kind === 'organization' ? 'Organization' : 'Person') },
+            ]}
+          />
+          <Bucket
+            id="pv-review"
+            heading="Needs review"
+            caption="Needs review"
+            rows={b.review}
+            keyOf={(r) => r.id}
+            columns={[
+              { label: 'QuickBooks customer', cell: (r) => r.name },
+              { label: 'Email', cell: (r) => r.email || '—' },
+              { label: 'Candidates', cell: (r) => r.candidates.map((c) => c.name).join('; ') },
+            ]}
+          />
+          <Bucket
+            id="pv-left"
+            heading="Left out"
+            caption="Left out"
+            rows={b.leftOut}
+            keyOf={(r) => r.quickBooksId}
+            columns={[customer, email, { label: 'Why', cell: (r) => LEFT_OUT[r.reason] ?? r.reason }]}
+          />
         </>
       )}
     </div>
