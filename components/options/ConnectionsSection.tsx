@@ -6,9 +6,9 @@ import { ENVIRONMENT_LABELS, type Environment } from '../../lib/extension/enviro
 import type { ConnectionsStatus } from '../../lib/messaging/types';
 import { ErrorLine } from '../ErrorLine';
 import { formatAbsolute, formatNumber, formatRelative } from '../format';
-import { HeldButton } from '../HeldButton';
 import { useAction } from '../hooks';
 import type { ConnectionsCard } from './OptionsLayout';
+import { Field, ServiceCard } from './ServiceCard';
 
 export interface ConnectionsApi {
   setEnvironment(environment: Environment, sandboxUrl: string): Promise<unknown>;
@@ -102,91 +102,80 @@ function QuickBooksCard({ status, api, cardRef }: CardProps) {
   const disconnect = useAction(api.disconnectQuickBooks);
   const expires = qb.authorizationExpiresAt;
   return (
-    <section className="card stack" aria-labelledby="qb-heading" ref={cardRef} tabIndex={-1}>
-      <h2 id="qb-heading">QuickBooks Online</h2>
-      <p className="row" data-testid="quickbooks-state">
-        <span
-          className={`dot ${qb.state === 'connected' ? 'ok' : qb.state === 'needs-reconnect' ? 'warn' : 'off'}`}
-          aria-hidden="true"
-        />
-        {qb.state === 'connected' && (
-          <span>
-            Connected to <strong>{qb.companyName || `company ${qb.realmId}`}</strong>
-            {qb.companyName && <span className="muted"> (company {qb.realmId})</span>}
-          </span>
-        )}
-        {qb.state === 'needs-reconnect' && (
-          <span>
-            <strong>Needs reconnecting:</strong> QuickBooks no longer accepts the authorization for{' '}
-            {qb.companyName || 'this company'}.
-          </span>
-        )}
-        {qb.state === 'not-connected' && <span>Not connected</span>}
-      </p>
-      {qb.state === 'connected' && expires && (
-        <p className="muted small">
-          Authorization valid until <time dateTime={expires}>{formatAbsolute(expires)}</time> (
-          {formatRelative(expires)}); each sync extends it.
-        </p>
-      )}
-      <form
-        className="stack"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void connect.run();
-        }}
-      >
-        <div className="field">
-          <label htmlFor="client-id">Intuit app client ID</label>
-          <input
-            id="client-id"
-            value={clientId}
-            onChange={(e) => setClientId(e.target.value)}
-            autoComplete="off"
-            spellCheck={false}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="client-secret">Intuit app client secret</label>
-          <input
-            id="client-secret"
-            type="password"
-            value={clientSecret}
-            onChange={(e) => setClientSecret(e.target.value)}
-            placeholder={status.app.hasClientSecret ? 'Saved — type to replace' : ''}
-            autoComplete="off"
-          />
-          <span className="hint">
+    <ServiceCard
+      headingId="qb-heading"
+      title="QuickBooks Online"
+      cardRef={cardRef}
+      stateTestId="quickbooks-state"
+      dot={qb.state === 'connected' ? 'ok' : qb.state === 'needs-reconnect' ? 'warn' : 'off'}
+      state={
+        <>
+          {qb.state === 'connected' && (
+            <span>
+              Connected to <strong>{qb.companyName || `company ${qb.realmId}`}</strong>
+              {qb.companyName && <span className="muted"> (company {qb.realmId})</span>}
+            </span>
+          )}
+          {qb.state === 'needs-reconnect' && (
+            <span>
+              <strong>Needs reconnecting:</strong> QuickBooks no longer accepts the authorization for{' '}
+              {qb.companyName || 'this company'}.
+            </span>
+          )}
+          {qb.state === 'not-connected' && <span>Not connected</span>}
+        </>
+      }
+      note={
+        qb.state === 'connected' &&
+        expires && (
+          <p className="muted small">
+            Authorization valid until <time dateTime={expires}>{formatAbsolute(expires)}</time> (
+            {formatRelative(expires)}); each sync extends it.
+          </p>
+        )
+      }
+      onSubmit={() => void connect.run()}
+      submitLabel={
+        connect.pending
+          ? 'Waiting for Intuit…'
+          : qb.state === 'not-connected'
+            ? 'Connect QuickBooks'
+            : 'Reconnect QuickBooks'
+      }
+      submitHeld={connect.pending || !clientId || (!clientSecret && !status.app.hasClientSecret)}
+      disconnect={
+        qb.state === 'not-connected'
+          ? null
+          : {
+              label: 'Disconnect QuickBooks',
+              pending: disconnect.pending,
+              onClick: () => void disconnect.run(),
+            }
+      }
+      error={connect.error ?? disconnect.error}
+    >
+      <Field
+        id="client-id"
+        label="Intuit app client ID"
+        value={clientId}
+        onChange={setClientId}
+        spellCheck={false}
+      />
+      <Field
+        id="client-secret"
+        label="Intuit app client secret"
+        secret
+        value={clientSecret}
+        onChange={setClientSecret}
+        placeholder={status.app.hasClientSecret ? 'Saved — type to replace' : ''}
+        hint={
+          <>
             From developer.intuit.com → your app → Keys and credentials. Add this redirect URI there:{' '}
             <code data-testid="redirect-uri">{status.app.redirectUri}</code>
-          </span>
-        </div>
-        <div className="row wrap">
-          <HeldButton
-            type="submit"
-            className="primary"
-            held={connect.pending || !clientId || (!clientSecret && !status.app.hasClientSecret)}
-          >
-            {connect.pending
-              ? 'Waiting for Intuit…'
-              : qb.state === 'not-connected'
-                ? 'Connect QuickBooks'
-                : 'Reconnect QuickBooks'}
-          </HeldButton>
-          {qb.state !== 'not-connected' && (
-            <button
-              type="button"
-              className="danger"
-              onClick={() => void disconnect.run()}
-              disabled={disconnect.pending}
-            >
-              Disconnect QuickBooks
-            </button>
-          )}
-        </div>
-      </form>
-      <ErrorLine text={connect.error ?? disconnect.error} />
-    </section>
+          </>
+        }
+      />
+    </ServiceCard>
   );
 }
 
@@ -202,86 +191,63 @@ function KarbonCard({ status, api, cardRef }: CardProps) {
   });
   const disconnect = useAction(api.disconnectKarbon);
   return (
-    <section className="card stack" aria-labelledby="karbon-heading" ref={cardRef} tabIndex={-1}>
-      <h2 id="karbon-heading">Karbon</h2>
-      <p className="row" data-testid="karbon-state">
-        <span
-          className={`dot ${k.state === 'connected' ? 'ok' : k.state === 'rejected' ? 'warn' : 'off'}`}
-          aria-hidden="true"
-        />
-        {k.state === 'connected' && (
-          <span>
-            Connected to <strong>{k.tenantName}</strong>{' '}
-            <span className="muted">
-              ({formatNumber(k.contactTypes.length)} contact types: {k.contactTypes.join(', ')})
+    <ServiceCard
+      headingId="karbon-heading"
+      title="Karbon"
+      cardRef={cardRef}
+      stateTestId="karbon-state"
+      dot={k.state === 'connected' ? 'ok' : k.state === 'rejected' ? 'warn' : 'off'}
+      state={
+        <>
+          {k.state === 'connected' && (
+            <span>
+              Connected to <strong>{k.tenantName}</strong>{' '}
+              <span className="muted">
+                ({formatNumber(k.contactTypes.length)} contact types: {k.contactTypes.join(', ')})
+              </span>
             </span>
-          </span>
-        )}
-        {k.state === 'rejected' && (
-          <span>
-            <strong>Key rejected:</strong> Karbon refused the saved keys for {k.tenantName || 'this tenant'}.
-            Enter new ones.
-          </span>
-        )}
-        {k.state === 'not-connected' && <span>Not connected</span>}
-      </p>
-      <form
-        className="stack"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save.run();
-        }}
-      >
-        <div className="field">
-          <label htmlFor="karbon-bearer">API bearer token</label>
-          <input
-            id="karbon-bearer"
-            type="password"
-            value={bearerToken}
-            onChange={(e) => setBearerToken(e.target.value)}
-            autoComplete="off"
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="karbon-access-key">Access key</label>
-          <input
-            id="karbon-access-key"
-            type="password"
-            value={accessKey}
-            onChange={(e) => setAccessKey(e.target.value)}
-            autoComplete="off"
-          />
-          <span className="hint">
-            Karbon → Settings → Connected Apps → API Applications. Both are checked with Karbon before they
-            are saved.
-          </span>
-        </div>
-        <div className="row wrap">
-          <HeldButton
-            type="submit"
-            className="primary"
-            held={save.pending || !bearerToken.trim() || !accessKey.trim()}
-          >
-            {save.pending
-              ? 'Checking with Karbon…'
-              : k.state === 'not-connected'
-                ? 'Check and connect Karbon'
-                : 'Check and update keys'}
-          </HeldButton>
-          {k.state !== 'not-connected' && (
-            <button
-              type="button"
-              className="danger"
-              onClick={() => void disconnect.run()}
-              disabled={disconnect.pending}
-            >
-              Disconnect Karbon
-            </button>
           )}
-        </div>
-      </form>
-      <ErrorLine text={save.error ?? disconnect.error} />
-    </section>
+          {k.state === 'rejected' && (
+            <span>
+              <strong>Key rejected:</strong> Karbon refused the saved keys for {k.tenantName || 'this tenant'}
+              . Enter new ones.
+            </span>
+          )}
+          {k.state === 'not-connected' && <span>Not connected</span>}
+        </>
+      }
+      onSubmit={() => void save.run()}
+      submitLabel={
+        save.pending
+          ? 'Checking with Karbon…'
+          : k.state === 'not-connected'
+            ? 'Check and connect Karbon'
+            : 'Check and update keys'
+      }
+      submitHeld={save.pending || !bearerToken.trim() || !accessKey.trim()}
+      disconnect={
+        k.state === 'not-connected'
+          ? null
+          : { label: 'Disconnect Karbon', pending: disconnect.pending, onClick: () => void disconnect.run() }
+      }
+      error={save.error ?? disconnect.error}
+    >
+      <Field
+        id="karbon-bearer"
+        label="API bearer token"
+        secret
+        value={bearerToken}
+        onChange={setBearerToken}
+      />
+      <Field
+        id="karbon-access-key"
+        label="Access key"
+        secret
+        value={accessKey}
+        onChange={setAccessKey}
+        hint="Karbon → Settings → Connected Apps → API Applications. Both are checked with Karbon before they are saved."
+      />
+    </ServiceCard>
   );
 }
 
