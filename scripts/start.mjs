@@ -5,11 +5,16 @@
 //   npm start                      sandbox on 127.0.0.1:8787 (the extension's default address)
 //   npm start -- --port 9000       another port (then enter http://127.0.0.1:9000 in Connections)
 //   npm start -- --no-browser      never open a browser
+// Environment: WXT_OUT_DIR moves the build (as for `wxt build`); CHROMIUM_PATH picks the browser;
+// START_CHROMIUM_PROFILE is the browser profile folder (default .state/chromium-profile);
+// START_CHROMIUM_ARGS adds Chromium arguments, separated by spaces (tests/e2e/start-display.e2e.test.ts
+// adds --remote-debugging-port=0 to drive the browser this script opens).
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { devtoolsPipe, openWhenExtensionStarts, PIPE_STDIO } from './chromium-pipe.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 // WXT_OUT_DIR (read by wxt.config.ts too) moves the build, e.g. for a test beside another checkout's build.
@@ -27,12 +32,22 @@ function track(child) {
   child.on('exit', () => children.delete(child));
   return child;
 }
-/** Stops what this script started (by their process handles), waits for them, then exits. */
+let stopping = false;
+/**
+ * Stops what this script started (by their process handles), waits for them, then exits; one that
+ * has not stopped within 5 s (Chromium saving its profile takes a moment) is killed, so nothing is
+ * left running.
+ */
 function stopAll(code) {
+  if (stopping) return;
+  stopping = true;
   const waiting = [...children].map((child) => new Promise((resolve) => child.once('exit', resolve)));
   for (const child of children) child.kill('SIGTERM');
-  const timeout = new Promise((resolve) => setTimeout(resolve, 3000));
-  Promise.race([Promise.all(waiting), timeout]).then(() => process.exit(code));
+  const timeout = new Promise((resolve) => setTimeout(resolve, 5000));
+  Promise.race([Promise.all(waiting), timeout]).then(() => {
+    for (const child of children) child.kill('SIGKILL');
+    process.exit(code);
+  });
 }
 process.on('SIGINT', () => stopAll(0));
 process.on('SIGTERM', () => stopAll(0));
@@ -121,9 +136,15 @@ try {
       console.log('No Chromium found (set CHROMIUM_PATH): no browser opened.');
     console.log(howToLoad(sandboxUrl));
   } else {
-    const profile = path.join(root, '.state', 'chromium-profile');
+    const profile = path.resolve(
+      root,
+      process.env.START_CHROMIUM_PROFILE || path.join('.state', 'chromium-profile'),
+    );
     fs.mkdirSync(profile, { recursive: true });
-    const id = extensionIdFor(extensionDir);
+    const extraArgs = (process.env.START_CHROMIUM_ARGS ?? '').split(/\s+/).filter(Boolean);
+    // Chromium refuses to start as root unless its sandbox is off (crbug.com/638180): containers
+    // and CI machines run as root.
+    const asRoot = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
     const child = track(
       spawn(
         browser,
@@ -133,16 +154,42 @@ try {
           `--load-extension=${extensionDir}`,
           '--no-first-run',
           '--no-default-browser-check',
-          `chrome-extension://${id}/options.html#connections`,
+          // Opens Connections once the extension has loaded (chromium-pipe.mjs); Chromium also closes
+          // when the pipe does, so it never outlives this script.
+          '--remote-debugging-pipe',
+          ...asRoot,
+          ...extraArgs,
+          'about:blank',
         ],
-        { stdio: 'ignore' },
+        { stdio: PIPE_STDIO },
       ),
     );
-    console.log(`Chromium opened with the extension (profile ${profile}).`);
-    console.log(
-      `In Connections: "Use the sandbox’s demo credentials", then "Connect QuickBooks". Closing Chromium stops the sandbox.`,
-    );
-    child.on('exit', () => stopAll(0));
+    // Chromium's stderr is noise (D-Bus, GPU) unless it fails to start: keep the end to show then.
+    let chromiumLog = '';
+    child.stderr.on('data', (chunk) => {
+      chromiumLog = (chromiumLog + chunk).slice(-2000);
+    });
+    child.on('exit', (code, signal) => {
+      if (stopping) return;
+      if (code !== 0)
+        console.error(`${chromiumLog.trim()}\nChromium stopped (${signal ?? `exit code ${code}`}).`);
+      else console.log('Chromium closed: stopping the sandbox.');
+      stopAll(code === 0 ? 0 : 1);
+    });
+    const connections = `chrome-extension://${extensionIdFor(extensionDir)}/options.html#connections`;
+    const opened = await openWhenExtensionStarts(devtoolsPipe(child), connections, 20_000).catch((error) => {
+      console.error(error instanceof Error ? error.message : String(error));
+      return false;
+    });
+    if (opened) {
+      console.log(`Chromium opened with the extension (profile ${profile}).`);
+      console.log(
+        `In Connections: "Use the sandbox’s demo credentials", then "Connect QuickBooks". Closing Chromium stops the sandbox.`,
+      );
+    } else {
+      console.log('Chromium opened, but the extension has not started in it within 20 s.');
+      console.log(howToLoad(sandboxUrl));
+    }
   }
 } catch (error) {
   console.error(error instanceof Error ? error.message : String(error));
