@@ -3,27 +3,14 @@
 // the run that set the mark had read the list, is still a new record for the next run.
 import { describe, expect, it } from 'vitest';
 import { makeContact } from '../contact/model';
-import { openMemoryDatabase } from '../db/node';
-import { createEngine } from './create-engine';
-import { FakeTime, TwoWayKarbon, TwoWayQuickBooks } from './twoway-fakes';
+import type { TwoWayKarbon } from './twoway-fakes';
+import { addAda, twoWayFirm } from './twoway-firm';
 import { readMarks } from './twoway-state';
 
 async function firm() {
-  const time = new FakeTime();
-  const quickbooks = new TwoWayQuickBooks(time);
-  const karbon = new TwoWayKarbon(time);
-  const ada = { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com' };
-  quickbooks.add('1', makeContact('person', ada));
-  karbon.add('contact', makeContact('person', ada, 'Client'), 'KA');
-  const db = await openMemoryDatabase();
-  let n = 0;
-  const engine = createEngine({
-    db,
-    quickbooks,
-    karbon,
-    now: () => new Date(time.ms),
-    newId: () => `id-${++n}`,
-  });
+  const { quickbooks, karbon, db, engine } = await twoWayFirm((quickbooks, karbon) =>
+    addAda(quickbooks, karbon, {}),
+  );
   await engine.updateSettings({ pushTypes: ['Client'] });
   expect((await engine.runSync()).counts.linked).toBe(1);
   const mark = (await readMarks(db)).contact ?? '';

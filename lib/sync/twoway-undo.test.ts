@@ -1,48 +1,19 @@
 // Undo, the back catalogue and decisions on two-way items, over the version-keeping fakes.
 import { describe, expect, it } from 'vitest';
 import { makeContact } from '../contact/model';
-import { openMemoryDatabase } from '../db/node';
-import { createEngine } from './create-engine';
-import { FakeTime, TwoWayKarbon, TwoWayQuickBooks } from './twoway-fakes';
+import { addAda, twoWayFirm } from './twoway-firm';
 
 async function firm() {
-  const time = new FakeTime();
-  const quickbooks = new TwoWayQuickBooks(time);
-  const karbon = new TwoWayKarbon(time);
-  quickbooks.add(
-    '1',
-    makeContact('person', {
-      firstName: 'Ada',
-      lastName: 'Lovelace',
-      email: 'ada@example.com',
-      phoneWork: '555 0100',
-    }),
-  );
-  quickbooks.add(
-    '2',
-    makeContact('person', { firstName: 'Grace', lastName: 'Hopper', email: 'grace@example.com' }),
-  );
-  karbon.add(
-    'contact',
-    makeContact(
-      'person',
-      { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com', phoneWork: '555 0100' },
-      'Client',
-    ),
-    'KA',
-  );
-  const db = await openMemoryDatabase();
-  let n = 0;
-  const engine = createEngine({
-    db,
-    quickbooks,
-    karbon,
-    now: () => new Date(time.ms),
-    newId: () => `id-${++n}`,
+  const made = await twoWayFirm((quickbooks, karbon) => {
+    addAda(quickbooks, karbon);
+    quickbooks.add(
+      '2',
+      makeContact('person', { firstName: 'Grace', lastName: 'Hopper', email: 'grace@example.com' }),
+    );
   });
-  const first = await engine.runSync();
+  const first = await made.engine.runSync();
   expect(first.counts).toMatchObject({ linked: 1, createdInKarbon: 1, errors: 0 });
-  return { time, quickbooks, karbon, db, engine, first };
+  return { ...made, first };
 }
 
 describe('undo a run', () => {
@@ -163,14 +134,7 @@ describe('the back catalogue and two-way items', () => {
   });
 
   it('refuses to push before the first sync', async () => {
-    const time = new FakeTime();
-    const engine = createEngine({
-      db: await openMemoryDatabase(),
-      quickbooks: new TwoWayQuickBooks(time),
-      karbon: new TwoWayKarbon(time),
-      now: () => new Date(time.ms),
-      newId: () => 'x',
-    });
+    const { engine } = await twoWayFirm();
     await expect(engine.push({ types: ['Client'] })).rejects.toThrow(/first sync/);
   });
 

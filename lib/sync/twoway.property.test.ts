@@ -5,12 +5,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { makeContact, type SyncField } from '../contact/model';
-import { openMemoryDatabase } from '../db/node';
 import type { ConflictPolicy } from '../db/settings';
-import { createEngine } from './create-engine';
 import { fieldsForKind } from './threeway';
 import { sameValue } from './threeway-equal';
-import { FakeTime, TwoWayKarbon, TwoWayQuickBooks } from './twoway-fakes';
+import { twoWayFirm } from './twoway-firm';
 
 const PEOPLE = [
   ['Ada', 'Lovelace'],
@@ -69,22 +67,12 @@ function pickValue(field: SyncField, pick: number): string {
 }
 
 async function scenario(policy: ConflictPolicy, rounds: Edit[][]): Promise<void> {
-  const time = new FakeTime();
-  const quickbooks = new TwoWayQuickBooks(time);
-  const karbon = new TwoWayKarbon(time);
-  PEOPLE.forEach(([first, last], i) => {
-    const fields = { firstName: first, lastName: last, email: `${first.toLowerCase()}@example.com` };
-    quickbooks.add(String(i + 1), makeContact('person', fields));
-    karbon.add('contact', makeContact('person', fields, 'Client'), `K${i + 1}`);
-  });
-  const db = await openMemoryDatabase();
-  let n = 0;
-  const engine = createEngine({
-    db,
-    quickbooks,
-    karbon,
-    now: () => new Date(time.ms),
-    newId: () => `id-${++n}`,
+  const { quickbooks, karbon, engine } = await twoWayFirm((quickbooks, karbon) => {
+    PEOPLE.forEach(([first, last], i) => {
+      const fields = { firstName: first, lastName: last, email: `${first.toLowerCase()}@example.com` };
+      quickbooks.add(String(i + 1), makeContact('person', fields));
+      karbon.add('contact', makeContact('person', fields, 'Client'), `K${i + 1}`);
+    });
   });
   await engine.updateSettings({ conflictPolicy: policy, pushTypes: ['Client'] });
   expect((await engine.runSync()).counts.linked).toBe(PEOPLE.length);

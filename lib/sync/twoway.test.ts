@@ -2,56 +2,21 @@
 // (twoway-fakes.ts). tests/integration/twoway*.test.ts run the same rules against the sandbox.
 import { describe, expect, it } from 'vitest';
 import { makeContact } from '../contact/model';
-import { openMemoryDatabase } from '../db/node';
 import type { ConflictPolicy } from '../db/settings';
-import { createEngine } from './create-engine';
-import { FakeTime, TwoWayKarbon, TwoWayQuickBooks } from './twoway-fakes';
+import { addAda, twoWayFirm } from './twoway-firm';
 
 async function firm() {
-  const time = new FakeTime();
-  const quickbooks = new TwoWayQuickBooks(time);
-  const karbon = new TwoWayKarbon(time);
-  quickbooks.add(
-    '1',
-    makeContact('person', {
-      firstName: 'Ada',
-      lastName: 'Lovelace',
-      email: 'ada@example.com',
-      phoneWork: '555 0100',
-    }),
-  );
-  quickbooks.add(
-    '2',
-    makeContact('organization', { organizationName: 'Acme Ltd', email: 'office@acme.com' }),
-  );
-  karbon.add(
-    'contact',
-    makeContact(
-      'person',
-      { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com', phoneWork: '555 0100' },
-      'Client',
-    ),
-    'KA',
-  );
-  karbon.add(
-    'organization',
-    makeContact('organization', { organizationName: 'Acme Ltd', email: 'office@acme.com' }, 'Client'),
-    'KO',
-  );
-  const db = await openMemoryDatabase();
-  let n = 0;
-  const engine = createEngine({
-    db,
-    quickbooks,
-    karbon,
-    now: () => new Date(time.ms),
-    newId: () => `id-${++n}`,
+  const made = await twoWayFirm((quickbooks, karbon) => {
+    addAda(quickbooks, karbon);
+    const acme = { organizationName: 'Acme Ltd', email: 'office@acme.com' };
+    quickbooks.add('2', makeContact('organization', acme));
+    karbon.add('organization', makeContact('organization', acme, 'Client'), 'KO');
   });
-  const first = await engine.runSync();
+  const first = await made.engine.runSync();
   expect(first.counts).toMatchObject({ linked: 2, errors: 0 });
-  quickbooks.calls = [];
-  karbon.calls = [];
-  return { time, quickbooks, karbon, db, engine };
+  made.quickbooks.calls = [];
+  made.karbon.calls = [];
+  return made;
 }
 
 const writes = (calls: string[]) => calls.filter((c) => /^(create|update)/.test(c));
