@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { makeContact } from '../../lib/contact';
 import { AuthError, ConflictError, RateLimitedError } from '../../lib/errors';
 import { createKarbonPort } from '../../lib/karbon/port';
-import { FAST_RETRY, karbonFor, openSandbox, type Sandbox } from './clients-sandbox';
+import { FAST_RETRY, janeDoe, karbonCards, karbonFor, openSandbox, type Sandbox } from './clients-sandbox';
 
 let sb: Sandbox;
 
@@ -16,38 +16,24 @@ afterAll(async () => {
   await sb?.close();
 });
 
-const JANE = {
-  ContactKey: 'jane00000001',
-  FirstName: 'Jane',
-  LastName: 'Doe',
-  ContactType: 'Client',
-  LastModifiedDateTime: '2026-01-01T00:00:00Z',
-  BusinessCards: [
-    {
-      BusinessCardKey: 'janecard0001',
-      IsPrimaryCard: true,
-      EmailAddresses: ['jane@doe.example'],
-      WebSites: ['doe.example'],
-      PhoneNumbers: [
-        { Number: '02 5550 0001', Label: 'Work', CountryCode: 'AU' },
-        { Number: '0400 000 001', Label: 'Mobile' },
-        { Number: '02 5550 0009', Label: 'Home' },
-      ],
-      Addresses: [
-        {
-          AddressLines: '1 Harbour St',
-          City: 'Sydney',
-          StateProvinceCounty: 'NSW',
-          ZipCode: '2000',
-          CountryCode: 'AU',
-          Label: 'Physical',
-        },
-        { AddressLines: '9 Legal Lane', City: 'Sydney', CountryCode: 'AU', Label: 'Legal' },
-      ],
-    },
-    { BusinessCardKey: 'janecard0002', IsPrimaryCard: false, EmailAddresses: ['jane@work.example'] },
+const JANE = janeDoe({
+  PhoneNumbers: [
+    { Number: '02 5550 0001', Label: 'Work', CountryCode: 'AU' },
+    { Number: '0400 000 001', Label: 'Mobile' },
+    { Number: '02 5550 0009', Label: 'Home' },
   ],
-};
+  Addresses: [
+    {
+      AddressLines: '1 Harbour St',
+      City: 'Sydney',
+      StateProvinceCounty: 'NSW',
+      ZipCode: '2000',
+      CountryCode: 'AU',
+      Label: 'Physical',
+    },
+    { AddressLines: '9 Legal Lane', City: 'Sydney', CountryCode: 'AU', Label: 'Legal' },
+  ],
+});
 
 const BOB = {
   ContactKey: 'bob000000001',
@@ -321,29 +307,7 @@ describe('updating records', () => {
       mailingLines: 'PO Box 77',
     });
     expect(jane?.contact.contactType).toBe('Prospect');
-    const raw = z
-      .object({
-        karbon: z.object({
-          Contacts: z.array(
-            z.looseObject({
-              ContactKey: z.string(),
-              BusinessCards: z.array(
-                z.looseObject({
-                  BusinessCardKey: z.string(),
-                  EmailAddresses: z.array(z.string()).optional(),
-                  WebSites: z.array(z.string()).optional(),
-                  PhoneNumbers: z
-                    .array(z.looseObject({ PhoneNumberKey: z.string(), CountryCode: z.string().optional() }))
-                    .optional(),
-                  Addresses: z.array(z.looseObject({ Label: z.string().optional() })).optional(),
-                }),
-              ),
-            }),
-          ),
-        }),
-      })
-      .parse(await sb.state());
-    const cards = raw.karbon.Contacts.find((c) => c.ContactKey === 'jane00000001')?.BusinessCards ?? [];
+    const cards = await karbonCards(sb, 'jane00000001');
     expect(cards.map((c) => c.BusinessCardKey)).toEqual(['janecard0001', 'janecard0002']);
     expect(cards[1]?.EmailAddresses).toEqual(['jane@work.example']);
     expect(cards[0]?.WebSites).toEqual(['doe.example']);
@@ -354,24 +318,7 @@ describe('updating records', () => {
   it('keeps the phone keys of phones it changed', async () => {
     const { port } = karbonFor(sb);
     const keysOf = async () =>
-      z
-        .object({
-          karbon: z.object({
-            Contacts: z.array(
-              z.looseObject({
-                ContactKey: z.string(),
-                BusinessCards: z.array(
-                  z.looseObject({
-                    PhoneNumbers: z.array(z.looseObject({ PhoneNumberKey: z.string() })).optional(),
-                  }),
-                ),
-              }),
-            ),
-          }),
-        })
-        .parse(await sb.state())
-        .karbon.Contacts.find((c) => c.ContactKey === 'jane00000001')
-        ?.BusinessCards[0]?.PhoneNumbers?.map((p) => p.PhoneNumberKey);
+      (await karbonCards(sb, 'jane00000001'))[0]?.PhoneNumbers?.map((p) => p.PhoneNumberKey);
     const before = await keysOf();
     await port.updateRecord('contact', 'jane00000001', { phoneWork: '02 1111 2222' });
     expect(await keysOf()).toEqual(before);

@@ -113,3 +113,58 @@ export function karbonFor(sb: Sandbox, opts: Partial<KarbonPortOptions> = {}) {
   });
   return { port, counter };
 }
+
+/** Jane Doe in the sandbox's Karbon: two business cards; `primary` gives the first one's phones and addresses. */
+export function janeDoe(primary: { PhoneNumbers: object[]; Addresses: object[] }) {
+  return {
+    ContactKey: 'jane00000001',
+    FirstName: 'Jane',
+    LastName: 'Doe',
+    ContactType: 'Client',
+    LastModifiedDateTime: '2026-01-01T00:00:00Z',
+    BusinessCards: [
+      {
+        BusinessCardKey: 'janecard0001',
+        IsPrimaryCard: true,
+        EmailAddresses: ['jane@doe.example'],
+        WebSites: ['doe.example'],
+        ...primary,
+      },
+      { BusinessCardKey: 'janecard0002', IsPrimaryCard: false, EmailAddresses: ['jane@work.example'] },
+    ],
+  };
+}
+
+const CardsSchema = z.object({
+  karbon: z.object({
+    Contacts: z.array(
+      z.looseObject({
+        ContactKey: z.string(),
+        BusinessCards: z.array(
+          z.looseObject({
+            BusinessCardKey: z.string(),
+            EmailAddresses: z.array(z.string()).optional(),
+            WebSites: z.array(z.string()).optional(),
+            PhoneNumbers: z
+              .array(
+                z.looseObject({
+                  PhoneNumberKey: z.string(),
+                  Number: z.string(),
+                  Label: z.string(),
+                  CountryCode: z.string().optional(),
+                }),
+              )
+              .optional(),
+            Addresses: z.array(z.looseObject({ Label: z.string().optional() })).optional(),
+          }),
+        ),
+      }),
+    ),
+  }),
+});
+
+/** A Karbon contact's business cards as the sandbox holds them (what the API's answers leave out too). */
+export async function karbonCards(sb: Sandbox, contactKey: string) {
+  const state = CardsSchema.parse(await sb.state());
+  return state.karbon.Contacts.find((c) => c.ContactKey === contactKey)?.BusinessCards ?? [];
+}

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { StaleObjectError } from '../../lib/errors';
-import { karbonFor, openSandbox, quickBooksFor, type Sandbox } from './clients-sandbox';
+import { janeDoe, karbonCards, karbonFor, openSandbox, quickBooksFor, type Sandbox } from './clients-sandbox';
 
 let sb: Sandbox;
 beforeAll(async () => {
@@ -16,27 +16,13 @@ afterAll(async () => {
 });
 
 const KEY = 'jane00000001';
-const JANE = {
-  ContactKey: KEY,
-  FirstName: 'Jane',
-  LastName: 'Doe',
-  ContactType: 'Client',
-  LastModifiedDateTime: '2026-01-01T00:00:00Z',
-  BusinessCards: [
-    {
-      BusinessCardKey: 'janecard0001',
-      IsPrimaryCard: true,
-      EmailAddresses: ['jane@doe.example'],
-      WebSites: ['doe.example'],
-      PhoneNumbers: [
-        { Number: '0400 000 001', Label: 'Mobile' },
-        { Number: '02 5550 0009', Label: 'Home' },
-      ],
-      Addresses: [{ AddressLines: '9 Legal Lane', City: 'Sydney', CountryCode: 'AU', Label: 'Legal' }],
-    },
-    { BusinessCardKey: 'janecard0002', IsPrimaryCard: false, EmailAddresses: ['jane@work.example'] },
+const JANE = janeDoe({
+  PhoneNumbers: [
+    { Number: '0400 000 001', Label: 'Mobile' },
+    { Number: '02 5550 0009', Label: 'Home' },
   ],
-};
+  Addresses: [{ AddressLines: '9 Legal Lane', City: 'Sydney', CountryCode: 'AU', Label: 'Legal' }],
+});
 const ADA = {
   Id: '1',
   DisplayName: 'Ada Lovelace',
@@ -57,29 +43,6 @@ async function routes(): Promise<Record<string, number>> {
   return (await sb.requests()).byRoute;
 }
 
-const CardsSchema = z.object({
-  karbon: z.object({
-    Contacts: z.array(
-      z.looseObject({
-        ContactKey: z.string(),
-        BusinessCards: z.array(
-          z.looseObject({
-            BusinessCardKey: z.string(),
-            EmailAddresses: z.array(z.string()).optional(),
-            WebSites: z.array(z.string()).optional(),
-            PhoneNumbers: z.array(z.looseObject({ Number: z.string(), Label: z.string() })).optional(),
-            Addresses: z.array(z.looseObject({ Label: z.string().optional() })).optional(),
-          }),
-        ),
-      }),
-    ),
-  }),
-});
-async function janeCards() {
-  const state = CardsSchema.parse(await sb.state());
-  return state.karbon.Contacts.find((c) => c.ContactKey === KEY)?.BusinessCards ?? [];
-}
-
 describe('Karbon: a write planned on a read', () => {
   it('costs exactly GET (plan) + PUT + GET (read-back), and keeps every card, phone and address', async () => {
     const { port } = karbonFor(sb);
@@ -97,7 +60,7 @@ describe('Karbon: a write planned on a read', () => {
       email: 'jane@doe.example',
     });
     expect(back?.lastModified).not.toBe(read?.lastModified);
-    const cards = await janeCards();
+    const cards = await karbonCards(sb, KEY);
     expect(cards.map((c) => c.BusinessCardKey)).toEqual(['janecard0001', 'janecard0002']);
     expect(cards[0]?.WebSites).toEqual(['doe.example']);
     expect(cards[0]?.Addresses?.map((a) => a.Label)).toEqual(['Legal']);
