@@ -5,25 +5,14 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEMO_CREDENTIALS } from '../../sandbox/core/credentials';
 import { runCli, STACK_LINE, tempState } from './engine-cli-helpers';
-import { type Firm, person } from './engine-firm';
+import { contact, type Firm, pioneers } from './engine-firm';
 import { sandboxForThisFile, World } from './engine-world';
 
 const sandbox = sandboxForThisFile();
 
 const firm: Firm = {
-  customers: [
-    person('1', 'Ada', 'Lovelace', 'ada@example.com'),
-    person('2', 'Alan', 'Turing', 'alan@example.com'),
-    person('3', 'Grace', 'Hopper', 'grace@example.com'),
-  ],
-  contacts: [
-    {
-      FirstName: 'Ada',
-      LastName: 'Lovelace',
-      ContactType: 'Client',
-      BusinessCards: [{ IsPrimaryCard: true, EmailAddresses: ['ada@example.com'] }],
-    },
-  ],
+  customers: pioneers(3), // Ada Lovelace, Alan Turing, Grace Hopper
+  contacts: [contact('Ada', 'Lovelace', ['ada@example.com'])],
 };
 
 /** A clean environment: nothing of the caller's QBO_/KARBON_/INTUIT_ variables leaks in. */

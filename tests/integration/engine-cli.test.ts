@@ -3,17 +3,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runCli, stdoutJson, tempState } from './engine-cli-helpers';
-import { contact, type Firm, PIONEERS, person } from './engine-firm';
+import { contact, type Firm, person, pioneers } from './engine-firm';
 import { sandboxForThisFile, World } from './engine-world';
 
 const sandbox = sandboxForThisFile();
 
 const firm: Firm = {
-  customers: [
-    person('1', 'Ada', 'Lovelace', 'ada@example.com'),
-    person('2', 'Alan', 'Turing', 'alan@example.com'),
-    person('3', 'Grace', 'Hopper', 'grace@example.com'),
-  ],
+  customers: pioneers(3), // Ada Lovelace, Alan Turing, Grace Hopper
   contacts: [
     contact('Ada', 'Lovelace', ['ada@example.com']),
     contact('Alan', 'Turing', ['turing@example.com']),
@@ -224,9 +220,7 @@ describe('npm run cli', () => {
   }, 60_000);
 
   it('a process killed in the middle of a run, then run again, creates every contact exactly once', async () => {
-    const customers = PIONEERS.slice(0, 12).map(([first, last], i) =>
-      person(String(i + 1), first, last, `${first.toLowerCase()}@example.com`),
-    );
+    const customers = pioneers(12);
     const world = await World.start(sandbox, { customers });
     await world.fault({ route: 'POST /karbon/v3/Contacts', slowMs: 150 });
     const state = tempState();

@@ -3,27 +3,15 @@
 // and lets tokens expire. Each run either completes or fails with one sentence saying what to do,
 // and the run after it finishes the work without creating anything twice.
 import { describe, expect, it } from 'vitest';
-import { type Firm, person } from './engine-firm';
+import { contact, type Firm, person, pioneers } from './engine-firm';
 import { sandboxForThisFile, World } from './engine-world';
 
 const sandbox = sandboxForThisFile();
 
 /** Three customers to create in Karbon, one to link. */
 const firm: Firm = {
-  customers: [
-    person('1', 'Ada', 'Lovelace', 'ada@example.com'),
-    person('2', 'Alan', 'Turing', 'alan@example.com'),
-    person('3', 'Grace', 'Hopper', 'grace@example.com'),
-    person('4', 'Edsger', 'Dijkstra', 'edsger@example.com'),
-  ],
-  contacts: [
-    {
-      FirstName: 'Ada',
-      LastName: 'Lovelace',
-      ContactType: 'Client',
-      BusinessCards: [{ IsPrimaryCard: true, EmailAddresses: ['ada@example.com'] }],
-    },
-  ],
+  customers: pioneers(4), // Ada Lovelace, Alan Turing, Grace Hopper, Edsger Dijkstra
+  contacts: [contact('Ada', 'Lovelace', ['ada@example.com'])],
 };
 
 async function identifiers(world: World): Promise<string[]> {

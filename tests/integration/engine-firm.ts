@@ -65,6 +65,13 @@ export const PIONEERS: ReadonlyArray<readonly [first: string, last: string]> = [
   ['Hedy', 'Lamarr'],
 ];
 
+/** The first `n` PIONEERS as QuickBooks customers 1…n, each with first@example.com. */
+export function pioneers(n: number): CustomerJson[] {
+  return PIONEERS.slice(0, n).map(([first, last], i) =>
+    person(String(i + 1), first, last, `${first.toLowerCase()}@example.com`),
+  );
+}
+
 /** A QuickBooks person customer, with its email when given. */
 export function person(
   id: string,
