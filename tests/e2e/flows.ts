@@ -1,7 +1,8 @@
 // Steps a person takes, as the end-to-end tests click them.
 import type { Page } from 'playwright-core';
-import { type Launched, screenshot, waitUntil } from './harness';
-import type { E2ESandbox } from './sandbox';
+import { type Launched, launchExtension, screenshot, waitUntil } from './harness';
+import { type E2ESandbox, startE2ESandbox } from './sandbox';
+import { seedState } from './seed';
 
 /** Connections: point at the sandbox, connect QuickBooks through Intuit's consent page, then Karbon with its keys. */
 export async function connectBoth(ext: Launched, sandbox: E2ESandbox): Promise<Page> {
@@ -94,4 +95,25 @@ export async function syncNowFromPopup(
   const lastRun = (await line.textContent()) ?? '';
   await popup.close();
   return { progressSeen, sawSyncingDisabled, lastRun };
+}
+
+/**
+ * A synced firm, where tests of what comes after the first sync start: the seeded firm in a fresh
+ * sandbox answering after `latencyMs`, the extension connected to both sides, one Sync Now done.
+ * On a failure it closes what it started (the caller has nothing to close yet).
+ */
+export async function syncedFirm(latencyMs: number): Promise<{ sandbox: E2ESandbox; ext: Launched }> {
+  const sandbox = await startE2ESandbox({ config: { consent: 'page', latencyMs } });
+  let ext: Launched | undefined;
+  try {
+    await sandbox.control('PUT', 'state', seedState(sandbox.credentials.qbo.realmId));
+    ext = await launchExtension();
+    (await connectBoth(ext, sandbox)).close();
+    await syncNowFromPopup(ext);
+    return { sandbox, ext };
+  } catch (e) {
+    await ext?.close();
+    await sandbox.close();
+    throw e;
+  }
 }

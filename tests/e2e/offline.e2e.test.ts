@@ -4,11 +4,10 @@
 // its words while it waits, never stays blank, and each error sentence says what to do.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectBoth, syncNowFromPopup } from './flows';
-import { type Launched, launchExtension, screenshot, stopServiceWorker, waitUntil } from './harness';
+import { syncedFirm } from './flows';
+import { type Launched, screenshot, stopServiceWorker, waitUntil } from './harness';
 import { allLayoutProblems } from './layout';
-import { type E2ESandbox, startE2ESandbox } from './sandbox';
-import { seedState } from './seed';
+import type { E2ESandbox } from './sandbox';
 
 let sandbox: E2ESandbox;
 let ext: Launched;
@@ -61,11 +60,7 @@ async function errorsWithoutNextStep(page: Page): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  sandbox = await startE2ESandbox({ config: { consent: 'page', latencyMs: 20 } });
-  await sandbox.control('PUT', 'state', seedState(sandbox.credentials.qbo.realmId));
-  ext = await launchExtension();
-  (await connectBoth(ext, sandbox)).close();
-  await syncNowFromPopup(ext);
+  ({ sandbox, ext } = await syncedFirm(20));
 });
 afterAll(async () => {
   await ext?.close();

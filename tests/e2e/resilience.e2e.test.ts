@@ -1,18 +1,10 @@
 // What happens without the person: the schedule's alarm, a service worker stopped in the middle
 // of a run, and an authorization QuickBooks no longer accepts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { badgeText, connectBoth, syncNowFromPopup } from './flows';
-import {
-  type Launched,
-  launchExtension,
-  screenshot,
-  stopServiceWorker,
-  waitUntil,
-  withTimeout,
-} from './harness';
+import { badgeText, syncedFirm, syncNowFromPopup } from './flows';
+import { type Launched, screenshot, stopServiceWorker, waitUntil, withTimeout } from './harness';
 import { allLayoutProblems } from './layout';
-import { type E2ESandbox, startE2ESandbox } from './sandbox';
-import { seedState } from './seed';
+import type { E2ESandbox } from './sandbox';
 
 const RESUME_PEOPLE: Array<[string, string]> = [
   ['Aaron', 'Abbott'],
@@ -82,12 +74,7 @@ async function setTestSchedule(seconds: number | null) {
 }
 
 beforeAll(async () => {
-  sandbox = await startE2ESandbox({ config: { consent: 'page', latencyMs: 30 } });
-  await sandbox.control('PUT', 'state', seedState(sandbox.credentials.qbo.realmId));
-  ext = await launchExtension();
-  (await connectBoth(ext, sandbox)).close();
-  // The first sync, so the tests below start from a synced firm.
-  await syncNowFromPopup(ext);
+  ({ sandbox, ext } = await syncedFirm(30));
 });
 afterAll(async () => {
   await ext?.close();

@@ -3,11 +3,10 @@
 // APIs), the next run settles the conflict, History shows the losing value in that run's changes,
 // Restore this value writes it back to both sides, and the restore is a run that can be undone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectBoth, syncNowFromPopup } from './flows';
-import { type Launched, launchExtension, screenshot } from './harness';
+import { syncedFirm, syncNowFromPopup } from './flows';
+import { type Launched, screenshot } from './harness';
 import { allLayoutProblems } from './layout';
-import { type E2ESandbox, startE2ESandbox } from './sandbox';
-import { seedState } from './seed';
+import type { E2ESandbox } from './sandbox';
 
 let sandbox: E2ESandbox;
 let ext: Launched;
@@ -19,11 +18,7 @@ const workPhone = (number: string) => (contact: Record<string, unknown>) => {
 };
 
 beforeAll(async () => {
-  sandbox = await startE2ESandbox({ config: { consent: 'page', latencyMs: 20 } });
-  await sandbox.control('PUT', 'state', seedState(sandbox.credentials.qbo.realmId));
-  ext = await launchExtension();
-  (await connectBoth(ext, sandbox)).close();
-  await syncNowFromPopup(ext);
+  ({ sandbox, ext } = await syncedFirm(20));
 });
 afterAll(async () => {
   await ext?.close();
