@@ -14,27 +14,37 @@ export interface Stop {
   landmark: string;
 }
 
-/** Describes the focused element (null: focus is on the page itself, or left it). */
-function focused(page: Page): Promise<Stop | null> {
-  return page.evaluate(() => {
-    const el = document.activeElement;
-    if (!el || el === document.body || el === document.documentElement) return null;
-    const label = (e: Element): string => {
-      const aria = e.getAttribute('aria-label');
-      if (aria) return aria;
-      const by = e.getAttribute('aria-labelledby');
-      if (by)
-        return by
-          .split(' ')
-          .map((id) => document.getElementById(id)?.textContent ?? '')
-          .join(' ');
-      const labels = 'labels' in e ? [...((e as HTMLInputElement).labels ?? [])] : [];
-      if (labels.length > 0) return labels.map((l) => l.textContent ?? '').join(' ');
-      return e.textContent ?? '';
-    };
+/**
+ * Runs in the page (passed to it whole, so its helpers live inside it): the focused element as a
+ * Stop (null: focus is on the page itself, or left it), or the names of every element a keyboard
+ * should reach, in document order: enabled controls and links that are shown, one radio per group
+ * (the checked one, else the first), nothing with tabindex -1.
+ */
+function inPage(what: string): { focused: Stop | null; reachable: string[] } {
+  const label = (e: Element): string => {
+    const aria = e.getAttribute('aria-label');
+    if (aria) return aria;
+    const by = e.getAttribute('aria-labelledby');
+    if (by)
+      return by
+        .split(' ')
+        .map((id) => document.getElementById(id)?.textContent ?? '')
+        .join(' ');
+    const labels = 'labels' in e ? [...((e as HTMLInputElement).labels ?? [])] : [];
+    if (labels.length > 0) return labels.map((l) => l.textContent ?? '').join(' ');
+    return e.textContent ?? '';
+  };
+  const nameOf = (e: Element): string => {
     const kind =
-      el.getAttribute('role') ??
-      (el.tagName === 'INPUT' ? `input[${(el as HTMLInputElement).type}]` : el.tagName.toLowerCase());
+      e.getAttribute('role') ??
+      (e.tagName === 'INPUT' ? `input[${(e as HTMLInputElement).type}]` : e.tagName.toLowerCase());
+    return `${kind} "${label(e).trim().replace(/\s+/g, ' ').slice(0, 60)}"`;
+  };
+
+  if (what === 'focused') {
+    const el = document.activeElement;
+    if (!el || el === document.body || el === document.documentElement)
+      return { focused: null, reachable: [] };
     const s = getComputedStyle(el);
     const r = el.getBoundingClientRect();
     // Where it sits in its content, whatever has scrolled (the page, a list scrolling in its frame).
@@ -44,8 +54,8 @@ function focused(page: Page): Promise<Stop | null> {
       scrollTop += p.scrollTop;
       scrollLeft += p.scrollLeft;
     }
-    return {
-      name: `${kind} "${label(el).trim().replace(/\s+/g, ' ').slice(0, 60)}"`,
+    const focused = {
+      name: nameOf(el),
       ring:
         (s.outlineStyle !== 'none' && Number.parseFloat(s.outlineWidth) >= 2) ||
         (s.boxShadow !== 'none' && s.boxShadow !== ''),
@@ -53,57 +63,44 @@ function focused(page: Page): Promise<Stop | null> {
       left: Math.round(r.left + scrollLeft),
       landmark: el.closest('nav, main, aside, header, footer')?.tagName.toLowerCase() ?? 'page',
     };
-  });
+    return { focused, reachable: [] };
+  }
+
+  const shown = (e: Element) => {
+    const s = getComputedStyle(e);
+    return e.getClientRects().length > 0 && s.visibility !== 'hidden' && !e.closest('[inert]');
+  };
+  const radiosSeen = new Set<string>();
+  const out: string[] = [];
+  // Controls by role too: one a mouse can press but the keyboard cannot reach is listed here
+  // and missed by the walk.
+  const candidates = document.querySelectorAll(
+    'a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex="-1"]), [role="button"], [role="link"], [role="tab"], [role="menuitem"], [role="checkbox"]',
+  );
+  for (const el of candidates) {
+    if ((el as HTMLButtonElement).disabled || !shown(el)) continue;
+    if (el.getAttribute('tabindex') === '-1') continue;
+    if (el instanceof HTMLInputElement && el.type === 'hidden') continue;
+    if (el instanceof HTMLInputElement && el.type === 'radio') {
+      if (radiosSeen.has(el.name)) continue;
+      const group = [...document.querySelectorAll(`input[type="radio"][name="${el.name}"]`)];
+      const stop = group.find((r) => (r as HTMLInputElement).checked) ?? group[0];
+      if (stop !== el) continue;
+      radiosSeen.add(el.name);
+    }
+    out.push(nameOf(el));
+  }
+  return { focused: null, reachable: out };
 }
 
-/**
- * Every element a keyboard should reach, in document order: enabled controls and links that are
- * shown, one radio per group (the checked one, else the first), nothing with tabindex -1.
- */
-export function reachable(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const label = (e: Element): string => {
-      const aria = e.getAttribute('aria-label');
-      if (aria) return aria;
-      const by = e.getAttribute('aria-labelledby');
-      if (by)
-        return by
-          .split(' ')
-          .map((id) => document.getElementById(id)?.textContent ?? '')
-          .join(' ');
-      const labels = 'labels' in e ? [...((e as HTMLInputElement).labels ?? [])] : [];
-      if (labels.length > 0) return labels.map((l) => l.textContent ?? '').join(' ');
-      return e.textContent ?? '';
-    };
-    const shown = (e: Element) => {
-      const s = getComputedStyle(e);
-      return e.getClientRects().length > 0 && s.visibility !== 'hidden' && !e.closest('[inert]');
-    };
-    const radiosSeen = new Set<string>();
-    const out: string[] = [];
-    // Controls by role too: one a mouse can press but the keyboard cannot reach is listed here
-    // and missed by the walk.
-    const candidates = document.querySelectorAll(
-      'a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex="-1"]), [role="button"], [role="link"], [role="tab"], [role="menuitem"], [role="checkbox"]',
-    );
-    for (const el of candidates) {
-      if ((el as HTMLButtonElement).disabled || !shown(el)) continue;
-      if (el.getAttribute('tabindex') === '-1') continue;
-      if (el instanceof HTMLInputElement && el.type === 'hidden') continue;
-      if (el instanceof HTMLInputElement && el.type === 'radio') {
-        if (radiosSeen.has(el.name)) continue;
-        const group = [...document.querySelectorAll(`input[type="radio"][name="${el.name}"]`)];
-        const stop = group.find((r) => (r as HTMLInputElement).checked) ?? group[0];
-        if (stop !== el) continue;
-        radiosSeen.add(el.name);
-      }
-      const kind =
-        el.getAttribute('role') ??
-        (el.tagName === 'INPUT' ? `input[${(el as HTMLInputElement).type}]` : el.tagName.toLowerCase());
-      out.push(`${kind} "${label(el).trim().replace(/\s+/g, ' ').slice(0, 60)}"`);
-    }
-    return out;
-  });
+/** Describes the focused element (null: focus is on the page itself, or left it). */
+async function focused(page: Page): Promise<Stop | null> {
+  return (await page.evaluate(inPage, 'focused')).focused;
+}
+
+/** Every element a keyboard should reach, in document order (see inPage). */
+export async function reachable(page: Page): Promise<string[]> {
+  return (await page.evaluate(inPage, 'reachable')).reachable;
 }
 
 export interface Walk {
