@@ -120,6 +120,18 @@ export function contact(
   };
 }
 
+/** A Karbon person whose primary card holds phones or addresses besides `emails`. */
+export function contactWithCard(
+  first: string,
+  last: string,
+  emails: string[],
+  card: Pick<CardJson, 'PhoneNumbers' | 'Addresses'>,
+): KarbonJson {
+  return contact(first, last, emails, {
+    BusinessCards: [{ IsPrimaryCard: true, EmailAddresses: emails, ...card }],
+  });
+}
+
 export function organization(
   name: string,
   emails: string[] = [],

@@ -4,7 +4,7 @@
 // saving the same record while the engine writes it loses nothing: Karbon's 409 and QuickBooks'
 // 5010 are handled, the person's value kept.
 import { describe, expect, it } from 'vitest';
-import { contact, type Firm, person } from './engine-firm';
+import { contact, contactWithCard, type Firm, person } from './engine-firm';
 import { sandboxForThisFile, withMethod } from './engine-world';
 import { TwoWayWorld } from './twoway-world';
 
@@ -21,17 +21,10 @@ const firm: Firm = {
     person('1', 'Ada', 'Lovelace', 'ada@example.com', { PrimaryPhone: { FreeFormNumber: '555 0100' } }),
   ],
   contacts: [
-    {
-      ...contact('Ada', 'Lovelace', ['ada@example.com']),
-      BusinessCards: [
-        {
-          IsPrimaryCard: true,
-          EmailAddresses: ['ada@example.com'],
-          PhoneNumbers: [{ Number: '555 7777', Label: 'Home' }],
-          Addresses: [{ AddressLines: '1 Analytical St', City: 'London', Label: 'Mailing' }],
-        },
-      ],
-    },
+    contactWithCard('Ada', 'Lovelace', ['ada@example.com'], {
+      PhoneNumbers: [{ Number: '555 7777', Label: 'Home' }],
+      Addresses: [{ AddressLines: '1 Analytical St', City: 'London', Label: 'Mailing' }],
+    }),
   ],
 };
 

@@ -2,11 +2,25 @@
 // written to, a field edited again since waits for a person, the undo is a run of its own, and
 // the runs after it neither redo the undone change nor lose an edit made in between.
 import { describe, expect, it } from 'vitest';
-import { contact, person } from './engine-firm';
+import type { RunReport } from '../../lib/sync/engine';
+import { contact, contactWithCard, person } from './engine-firm';
 import { sandboxForThisFile } from './engine-world';
 import { TwoWayWorld, writesIn } from './twoway-world';
 
 const sandbox = sandboxForThisFile();
+
+/** Links Ada, then a run copies a QuickBooks phone and a Karbon email across: the run to undo. */
+async function runCopyingBothWays(world: TwoWayWorld): Promise<{ key: string; run: RunReport }> {
+  await world.engine.runSync();
+  const key = (await world.karbonKeys())['Ada Lovelace'] ?? '';
+  await world.editCustomer('1', { PrimaryPhone: { FreeFormNumber: '555 0199' } });
+  await world.editKarbon('Contacts', key, (r) => {
+    TwoWayWorld.primaryCard(r).EmailAddresses = ['countess@example.com'];
+  });
+  const run = await world.engine.runSync();
+  expect(run.counts).toMatchObject({ updatedInKarbon: 1, updatedInQuickBooks: 1 });
+  return { key, run };
+}
 
 describe('undo a run against the sandbox', () => {
   it('restores what the run wrote; a field edited since waits; later runs neither redo the undo nor lose the later edit', async () => {
@@ -15,28 +29,12 @@ describe('undo a run against the sandbox', () => {
         person('1', 'Ada', 'Lovelace', 'ada@example.com', { PrimaryPhone: { FreeFormNumber: '555 0100' } }),
       ],
       contacts: [
-        {
-          ...contact('Ada', 'Lovelace', ['ada@example.com']),
-          BusinessCards: [
-            {
-              IsPrimaryCard: true,
-              EmailAddresses: ['ada@example.com'],
-              PhoneNumbers: [{ Number: '555 0100', Label: 'Work' }],
-            },
-          ],
-        },
+        contactWithCard('Ada', 'Lovelace', ['ada@example.com'], {
+          PhoneNumbers: [{ Number: '555 0100', Label: 'Work' }],
+        }),
       ],
     });
-    await world.engine.runSync();
-    const key = (await world.karbonKeys())['Ada Lovelace'] ?? '';
-
-    // A run copies a QuickBooks phone and a Karbon email across.
-    await world.editCustomer('1', { PrimaryPhone: { FreeFormNumber: '555 0199' } });
-    await world.editKarbon('Contacts', key, (r) => {
-      TwoWayWorld.primaryCard(r).EmailAddresses = ['countess@example.com'];
-    });
-    const run = await world.engine.runSync();
-    expect(run.counts).toMatchObject({ updatedInKarbon: 1, updatedInQuickBooks: 1 });
+    const { key, run } = await runCopyingBothWays(world);
     // Then a person edits the QuickBooks email again.
     await world.editCustomer('1', { PrimaryEmailAddr: { Address: 'ada.l@example.com' } });
 
@@ -74,14 +72,7 @@ describe('undo a run against the sandbox', () => {
       customers: [person('1', 'Ada', 'Lovelace', 'ada@example.com')],
       contacts: [contact('Ada', 'Lovelace', ['ada@example.com'])],
     });
-    await world.engine.runSync();
-    const key = (await world.karbonKeys())['Ada Lovelace'] ?? '';
-    await world.editCustomer('1', { PrimaryPhone: { FreeFormNumber: '555 0199' } });
-    await world.editKarbon('Contacts', key, (r) => {
-      TwoWayWorld.primaryCard(r).EmailAddresses = ['countess@example.com'];
-    });
-    const run = await world.engine.runSync();
-    expect(run.counts).toMatchObject({ updatedInKarbon: 1, updatedInQuickBooks: 1 });
+    const { key, run } = await runCopyingBothWays(world);
     // After the run, people edit fields the run did not write, on both records.
     await world.editKarbon('Contacts', key, (r) => {
       TwoWayWorld.primaryCard(r).PhoneNumbers = [

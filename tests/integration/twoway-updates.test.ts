@@ -1,7 +1,7 @@
 // Linked contacts kept up to date both ways, against the sandbox over HTTP, with people's edits
 // made through QuickBooks' and Karbon's own APIs between runs (issue 4, "Tests").
 import { describe, expect, it } from 'vitest';
-import { contact, type Firm, organization, person } from './engine-firm';
+import { contact, contactWithCard, type Firm, organization, person } from './engine-firm';
 import { sandboxForThisFile } from './engine-world';
 import { TwoWayWorld, writesIn } from './twoway-world';
 
@@ -19,19 +19,12 @@ const firm: Firm = {
     },
   ],
   contacts: [
-    {
-      ...contact('Ada', 'Lovelace', ['ada@example.com']),
-      BusinessCards: [
-        {
-          IsPrimaryCard: true,
-          EmailAddresses: ['ada@example.com'],
-          PhoneNumbers: [
-            { Number: '555 0100', Label: 'Work' },
-            { Number: '555 7777', Label: 'Home' },
-          ],
-        },
+    contactWithCard('Ada', 'Lovelace', ['ada@example.com'], {
+      PhoneNumbers: [
+        { Number: '555 0100', Label: 'Work' },
+        { Number: '555 7777', Label: 'Home' },
       ],
-    },
+    }),
     contact('Grace', 'Hopper', ['grace@example.com']),
   ],
   organizations: [organization('Acme Ltd', ['office@acme.com'])],
