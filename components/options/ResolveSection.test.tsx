@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { DuplicateClash } from '../../lib/db/rows';
 import { duplicate } from '../test-fixtures';
 import { ResolveSection, topSuggestion } from './ResolveSection';
 
@@ -45,6 +46,18 @@ function column(card: HTMLElement, candidateId: string, field: string): string {
   return (
     card.querySelector(`tr[data-field="${field}"] td[data-candidate="${candidateId}"]`)?.textContent ?? ''
   );
+}
+
+/** A Karbon contact “Acme Ltd” to create in QuickBooks, where `holder` has the name; `suggestion` is free. */
+function acmeClash(id: string, holder: DuplicateClash['holders'][number], suggestion: string) {
+  return duplicate({
+    id,
+    origin: 'karbon',
+    name: 'Acme Ltd',
+    why: 'name-clash',
+    candidates: [],
+    clash: { purpose: 'create', displayName: 'Acme Ltd', holders: [holder], suggestion, quickBooksId: null },
+  });
 }
 
 function renderSection(items = [duplicate(), strong]) {
@@ -155,20 +168,11 @@ describe('ResolveSection', () => {
   });
 
   it('a name held in QuickBooks: shows who holds it and creates with the accepted name', () => {
-    const clash = duplicate({
-      id: 'dup-c',
-      origin: 'karbon',
-      name: 'Acme Ltd',
-      why: 'name-clash',
-      candidates: [],
-      clash: {
-        purpose: 'create',
-        displayName: 'Acme Ltd',
-        holders: [{ entity: 'Vendor', id: '7', displayName: 'Acme Ltd' }],
-        suggestion: 'Acme Ltd (Client)',
-        quickBooksId: null,
-      },
-    });
+    const clash = acmeClash(
+      'dup-c',
+      { entity: 'Vendor', id: '7', displayName: 'Acme Ltd' },
+      'Acme Ltd (Client)',
+    );
     const { onDecide } = renderSection([clash]);
     expect(screen.getByText(/vendor “Acme Ltd”/)).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Create as “Acme Ltd (Client)”' }));
@@ -176,20 +180,11 @@ describe('ResolveSection', () => {
   });
 
   it('a name held by a customer can also be linked to that customer', () => {
-    const clash = duplicate({
-      id: 'dup-c2',
-      origin: 'karbon',
-      name: 'Acme Ltd',
-      why: 'name-clash',
-      candidates: [],
-      clash: {
-        purpose: 'create',
-        displayName: 'Acme Ltd',
-        holders: [{ entity: 'Customer', id: '9', displayName: 'ACME LTD' }],
-        suggestion: 'Acme Ltd (2)',
-        quickBooksId: null,
-      },
-    });
+    const clash = acmeClash(
+      'dup-c2',
+      { entity: 'Customer', id: '9', displayName: 'ACME LTD' },
+      'Acme Ltd (2)',
+    );
     const { onDecide } = renderSection([clash]);
     fireEvent.click(screen.getByRole('button', { name: 'Link to customer “ACME LTD”' }));
     expect(onDecide).toHaveBeenCalledWith('dup-c2', { action: 'link', candidateId: '9' });
