@@ -49,6 +49,9 @@ const baseArb: fc.Arbitrary<LinkBase | null> = fc.option(
 const policyArb = fc.constantFrom<ConflictPolicy>('latest', 'quickbooks', 'karbon');
 const firstLinkArb = fc.constantFrom<FirstLinkPolicy>('fill-blanks', 'quickbooks', 'karbon');
 const sideArb = fc.constantFrom<Side>('quickbooks', 'karbon');
+const timeArb = fc.constantFrom(...TIMES);
+/** What each single-plan property draws first: both sides' values, the base and the two policies. */
+const planArbs = [valuesArb, valuesArb, baseArb, policyArb, firstLinkArb] as const;
 
 function full(values: Partial<ContactFields>): ContactFields {
   return { ...emptyFields(), ...values };
@@ -109,77 +112,61 @@ function mirrorPolicy<P extends string>(p: P): P {
 describe('three-way properties', () => {
   it('idempotence: applying a plan and running again writes nothing', () => {
     fc.assert(
-      fc.property(
-        valuesArb,
-        valuesArb,
-        baseArb,
-        policyArb,
-        firstLinkArb,
-        fc.constantFrom(...TIMES),
-        fc.constantFrom(...TIMES),
-        (qv, kv, base, conflictPolicy, firstLinkPolicy, qt, kt) => {
-          const input = { kind: 'person' as const, fields: FIELDS, conflictPolicy, firstLinkPolicy };
-          const world: World = { q: full(qv), k: full(kv), base };
-          const p = planFields({
-            ...input,
-            quickbooks: world.q,
-            karbon: world.k,
-            base,
-            quickbooksModified: qt,
-            karbonModified: kt,
-          });
-          const after = apply(world, p);
-          const again = planFields({
-            ...input,
-            quickbooks: after.q,
-            karbon: after.k,
-            base: after.base,
-            quickbooksModified: qt,
-            karbonModified: kt,
-          });
-          expect(isQuiet(again)).toBe(true);
-          for (const o of again.outcomes) expect(['unchanged', 'different']).toContain(o.action);
-        },
-      ),
+      fc.property(...planArbs, timeArb, timeArb, (qv, kv, base, conflictPolicy, firstLinkPolicy, qt, kt) => {
+        const input = { kind: 'person' as const, fields: FIELDS, conflictPolicy, firstLinkPolicy };
+        const world: World = { q: full(qv), k: full(kv), base };
+        const p = planFields({
+          ...input,
+          quickbooks: world.q,
+          karbon: world.k,
+          base,
+          quickbooksModified: qt,
+          karbonModified: kt,
+        });
+        const after = apply(world, p);
+        const again = planFields({
+          ...input,
+          quickbooks: after.q,
+          karbon: after.k,
+          base: after.base,
+          quickbooksModified: qt,
+          karbonModified: kt,
+        });
+        expect(isQuiet(again)).toBe(true);
+        for (const o of again.outcomes) expect(['unchanged', 'different']).toContain(o.action);
+      }),
       { numRuns: 500 },
     );
   });
 
   it('no value lost: every value overwritten is recorded as previous or loser, and nothing is invented', () => {
     fc.assert(
-      fc.property(
-        valuesArb,
-        valuesArb,
-        baseArb,
-        policyArb,
-        firstLinkArb,
-        (qv, kv, base, conflictPolicy, firstLinkPolicy) => {
-          const world: World = { q: full(qv), k: full(kv), base };
-          const p = planFields({
-            kind: 'person',
-            fields: FIELDS,
-            quickbooks: world.q,
-            karbon: world.k,
-            base,
-            quickbooksModified: TIMES[0] ?? '',
-            karbonModified: TIMES[1] ?? '',
-            conflictPolicy,
-            firstLinkPolicy,
-          });
-          for (const side of ['quickbooks', 'karbon'] as const) {
-            const writes = side === 'quickbooks' ? p.toQuickBooks : p.toKarbon;
-            for (const [field, value] of Object.entries(writes) as [SyncField, string][]) {
-              const held = world[side === 'quickbooks' ? 'q' : 'k'][field];
-              expect(value).toBe(world[side === 'quickbooks' ? 'k' : 'q'][field]);
-              if (sameValue(field, held, value)) continue;
-              const o = p.outcomes.find((x) => x.field === field);
-              const recorded =
-                o?.action === 'copy' ? o.previous : o?.action === 'conflict' ? o.loser : undefined;
-              expect(recorded).toBe(held);
-            }
+      fc.property(...planArbs, (qv, kv, base, conflictPolicy, firstLinkPolicy) => {
+        const world: World = { q: full(qv), k: full(kv), base };
+        const p = planFields({
+          kind: 'person',
+          fields: FIELDS,
+          quickbooks: world.q,
+          karbon: world.k,
+          base,
+          quickbooksModified: TIMES[0] ?? '',
+          karbonModified: TIMES[1] ?? '',
+          conflictPolicy,
+          firstLinkPolicy,
+        });
+        for (const side of ['quickbooks', 'karbon'] as const) {
+          const writes = side === 'quickbooks' ? p.toQuickBooks : p.toKarbon;
+          for (const [field, value] of Object.entries(writes) as [SyncField, string][]) {
+            const held = world[side === 'quickbooks' ? 'q' : 'k'][field];
+            expect(value).toBe(world[side === 'quickbooks' ? 'k' : 'q'][field]);
+            if (sameValue(field, held, value)) continue;
+            const o = p.outcomes.find((x) => x.field === field);
+            const recorded =
+              o?.action === 'copy' ? o.previous : o?.action === 'conflict' ? o.loser : undefined;
+            expect(recorded).toBe(held);
           }
-        },
-      ),
+        }
+      }),
       { numRuns: 500 },
     );
   });
@@ -187,14 +174,10 @@ describe('three-way properties', () => {
   it('symmetry: swapping the sides (and the policies and times) swaps the outcome', () => {
     fc.assert(
       fc.property(
-        valuesArb,
-        valuesArb,
-        baseArb,
-        policyArb,
-        firstLinkArb,
+        ...planArbs,
         sideArb,
-        fc.constantFrom(...TIMES),
-        fc.constantFrom(...TIMES),
+        timeArb,
+        timeArb,
         (qv, kv, base, conflictPolicy, firstLinkPolicy, tieWinner, qt, kt) => {
           const common = { kind: 'person' as const, fields: FIELDS };
           const p = planFields({
