@@ -149,22 +149,9 @@ describe('the engine’s writes, by route', () => {
         { AddressLines: '1 Analytical St', City: 'Cambridge', Label: 'Mailing' },
       ];
     });
-    let raced = false;
-    const quickbooks = withMethod(
-      world.services.quickbooks,
-      'updateCustomer',
-      (updateCustomer) =>
-        async (...args) => {
-          if (!raced) {
-            raced = true;
-            await world.editCustomer('1', {
-              BillAddr: { Line1: '1 Analytical St', City: 'London', PostalCode: 'N1' },
-            });
-          }
-          return updateCustomer(...args);
-        },
+    const { engine } = world.engineRacedInQuickBooks(() =>
+      world.editCustomer('1', { BillAddr: { Line1: '1 Analytical St', City: 'London', PostalCode: 'N1' } }),
     );
-    const engine = world.engineWith({ quickbooks });
     await world.resetRequests();
     const run = await engine.runSync();
     expect(run).toMatchObject({ status: 'completed', errors: [] });

@@ -117,23 +117,12 @@ describe('incremental runs lose nothing', () => {
     await world.editKarbon('Contacts', keys['Ada Lovelace'] ?? '', (r) => {
       TwoWayWorld.primaryCard(r).PhoneNumbers = [{ Number: '555 3333', Label: 'Mobile' }];
     });
-    let raced = false;
-    const quickbooks = withMethod(
-      world.services.quickbooks,
-      'updateCustomer',
-      (updateCustomer) =>
-        async (...args) => {
-          if (!raced) {
-            raced = true;
-            await world.editCustomer('1', { PrimaryEmailAddr: { Address: 'countess@example.com' } });
-          }
-          return updateCustomer(...args);
-        },
+    const { engine: racing, raced } = world.engineRacedInQuickBooks(() =>
+      world.editCustomer('1', { PrimaryEmailAddr: { Address: 'countess@example.com' } }),
     );
-    const racing = world.engineWith({ quickbooks });
     await world.resetRequests();
     const run = await racing.runSync();
-    expect(raced).toBe(true);
+    expect(raced()).toBe(true);
     expect(run).toMatchObject({ status: 'completed', errors: [] });
     expect((await world.routes())['GET /qbo/v3/company/{realmId}/customer/{id}']).toBeGreaterThanOrEqual(1);
     const ada = await world.customer('1');

@@ -1,10 +1,11 @@
 // A firm on the sandbox for the two-way tests: a World (engine-world.ts) with the real engine,
 // plus edits made the way people make them — through QuickBooks' and Karbon's own APIs over
 // HTTP between runs — and the sandbox clock.
+import type { Engine } from '../../lib/sync/engine';
 import { DEMO_CREDENTIALS } from '../../sandbox/core/credentials';
 import type { RunningSandbox } from '../../sandbox/server';
 import type { Firm } from './engine-firm';
-import { World } from './engine-world';
+import { World, withMethod } from './engine-world';
 
 type Json = Record<string, unknown>;
 
@@ -48,6 +49,27 @@ export class TwoWayWorld extends World {
 
   async customer(id: string): Promise<Json> {
     return (await this.qbo('GET', `customer/${id}`)).Customer as Json;
+  }
+
+  /**
+   * An engine whose first customer update finds a person's `save` made just before it: the
+   * SyncToken it read is stale (5010). `raced()` says whether that update came.
+   */
+  engineRacedInQuickBooks(save: () => Promise<void>): { engine: Engine; raced: () => boolean } {
+    let raced = false;
+    const quickbooks = withMethod(
+      this.services.quickbooks,
+      'updateCustomer',
+      (updateCustomer) =>
+        async (...args) => {
+          if (!raced) {
+            raced = true;
+            await save();
+          }
+          return updateCustomer(...args);
+        },
+    );
+    return { engine: this.engineWith({ quickbooks }), raced: () => raced };
   }
 
   /** A person's edit in QuickBooks: a sparse update with the current SyncToken. */
