@@ -65,11 +65,25 @@ export const PIONEERS: ReadonlyArray<readonly [first: string, last: string]> = [
   ['Hedy', 'Lamarr'],
 ];
 
+type Name = readonly [first: string, last: string];
+const emailOf = ([first]: Name) => `${first.toLowerCase()}@example.com`;
+
+/** People as QuickBooks customers 1…n, each with first@example.com. */
+function customersNamed(people: readonly Name[]): CustomerJson[] {
+  return people.map((name, i) => person(String(i + 1), name[0], name[1], emailOf(name)));
+}
+
 /** The first `n` PIONEERS as QuickBooks customers 1…n, each with first@example.com. */
 export function pioneers(n: number): CustomerJson[] {
-  return PIONEERS.slice(0, n).map(([first, last], i) =>
-    person(String(i + 1), first, last, `${first.toLowerCase()}@example.com`),
-  );
+  return customersNamed(PIONEERS.slice(0, n));
+}
+
+/** People alike on both sides: QuickBooks customers 1…n and Karbon contacts, each with first@example.com. */
+export function onBothSides(...people: Name[]): Firm {
+  return {
+    customers: customersNamed(people),
+    contacts: people.map((name) => contact(name[0], name[1], [emailOf(name)])),
+  };
 }
 
 /** A QuickBooks person customer, with its email when given. */

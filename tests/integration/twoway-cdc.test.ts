@@ -2,7 +2,7 @@
 // LastUpdatedTime query when the checkpoint is older than CDC's 30 days (sandbox clock moved on).
 // Its own file: moving the sandbox clock a month would disturb other tests sharing a sandbox.
 import { describe, expect, it } from 'vitest';
-import { contact, person } from './engine-firm';
+import { onBothSides } from './engine-firm';
 import { sandboxForThisFile } from './engine-world';
 import { TwoWayWorld } from './twoway-world';
 
@@ -13,16 +13,7 @@ const QUERY = 'GET /qbo/v3/company/{realmId}/query';
 
 describe('incremental reads against the sandbox', () => {
   it('reads QuickBooks changes by CDC, and by a LastUpdatedTime query once the checkpoint is past 30 days', async () => {
-    const world = await TwoWayWorld.start(sandbox, {
-      customers: [
-        person('1', 'Ada', 'Lovelace', 'ada@example.com'),
-        person('2', 'Alan', 'Turing', 'alan@example.com'),
-      ],
-      contacts: [
-        contact('Ada', 'Lovelace', ['ada@example.com']),
-        contact('Alan', 'Turing', ['alan@example.com']),
-      ],
-    });
+    const world = await TwoWayWorld.start(sandbox, onBothSides(['Ada', 'Lovelace'], ['Alan', 'Turing']));
     await world.engine.runSync();
     const keys = await world.karbonKeys();
 

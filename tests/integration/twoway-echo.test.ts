@@ -4,7 +4,7 @@
 // name and a phone as typed), and after every run the next one with nothing changed costs the
 // quiet budget (1 CDC + 1 newest-first page per Karbon kind) and writes nothing.
 import { describe, expect, it } from 'vitest';
-import { contact, person } from './engine-firm';
+import { onBothSides } from './engine-firm';
 import { sandboxForThisFile } from './engine-world';
 import { TwoWayWorld, writesIn } from './twoway-world';
 
@@ -14,16 +14,7 @@ type Json = Record<string, unknown>;
 
 describe('echo and loop freedom against the sandbox', () => {
   it('edits on both sides over several runs: every change lands once, each quiet run is 1 + 2 requests and writes nothing', async () => {
-    const world = await TwoWayWorld.start(sandbox, {
-      customers: [
-        person('1', 'Ada', 'Lovelace', 'ada@example.com'),
-        person('2', 'Grace', 'Hopper', 'grace@example.com'),
-      ],
-      contacts: [
-        contact('Ada', 'Lovelace', ['ada@example.com']),
-        contact('Grace', 'Hopper', ['grace@example.com']),
-      ],
-    });
+    const world = await TwoWayWorld.start(sandbox, onBothSides(['Ada', 'Lovelace'], ['Grace', 'Hopper']));
     const keys = async () => world.karbonKeys();
     expect((await world.engine.runSync()).counts).toMatchObject({ linked: 2, errors: 0 });
     const k = await keys();

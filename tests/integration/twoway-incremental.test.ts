@@ -4,7 +4,7 @@
 // 1000-object cap is not trusted (the LastUpdatedTime query reads the changes instead).
 import { describe, expect, it } from 'vitest';
 import type { SyncDatabase } from '../../lib/db/database';
-import { contact, person } from './engine-firm';
+import { onBothSides } from './engine-firm';
 import { sandboxForThisFile, withMethod } from './engine-world';
 import { TwoWayWorld } from './twoway-world';
 
@@ -14,16 +14,7 @@ const CDC = 'GET /qbo/v3/company/{realmId}/cdc';
 const QUERY = 'GET /qbo/v3/company/{realmId}/query';
 type Json = Record<string, unknown>;
 
-const firm = {
-  customers: [
-    person('1', 'Ada', 'Lovelace', 'ada@example.com'),
-    person('2', 'Grace', 'Hopper', 'grace@example.com'),
-  ],
-  contacts: [
-    contact('Ada', 'Lovelace', ['ada@example.com']),
-    contact('Grace', 'Hopper', ['grace@example.com']),
-  ],
-};
+const firm = onBothSides(['Ada', 'Lovelace'], ['Grace', 'Hopper']);
 
 const newClient = (first: string, last: string, email: string) => ({
   FirstName: first,
