@@ -22,13 +22,15 @@ const page = (value: unknown[], count: number, next?: string) =>
     },
   );
 
-function port(answers: Response[]) {
+/** A port over a fetch that gives `answers` in turn (an Error is thrown, as a dropped connection is). */
+function port(answers: (Response | Error)[]) {
   const urls: string[] = [];
   const headers: Headers[] = [];
   const fetchFn = vi.fn(async (input: string | URL | Request, init?: RequestInit) => {
     urls.push(String(input));
     headers.push(new Headers(init?.headers));
     const next = answers.shift();
+    if (next instanceof Error) throw next;
     if (!next) throw new Error('no more answers');
     return next;
   });
@@ -122,21 +124,7 @@ describe('Karbon create after an unknown outcome', () => {
       }),
       { status: 200 },
     );
-    const answers: (Response | Error)[] = [new TypeError('fetch failed'), found];
-    const urls: string[] = [];
-    const fetchFn = vi.fn(async (input: string | URL | Request) => {
-      urls.push(String(input));
-      const next = answers.shift();
-      if (next instanceof Error) throw next;
-      if (!next) throw new Error('no more answers');
-      return next;
-    });
-    const p = createKarbonPort({
-      baseUrl: BASE,
-      bearerToken: 'b',
-      accessKey: 'k',
-      fetch: fetchFn as unknown as typeof fetch,
-    });
+    const { p, urls } = port([new TypeError('fetch failed'), found]);
     const r = await p.createRecord(
       'contact',
       makeContact('person', { firstName: 'A', lastName: 'B' }),
