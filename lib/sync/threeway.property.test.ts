@@ -12,6 +12,7 @@ import {
   type LinkBase,
   planFields,
   settleBase,
+  type ThreeWayInput,
 } from './threeway';
 import { phoneDigits, sameValue } from './threeway-equal';
 import { countryCode } from './threeway-places';
@@ -84,6 +85,21 @@ function apply(world: World, p: FieldPlan): World {
   return { q, k, base };
 }
 
+/** The plan for a person with the pool's fields, both sides and the base as `world` has them. */
+function planOn(
+  world: World,
+  run: Omit<ThreeWayInput, 'kind' | 'fields' | 'quickbooks' | 'karbon' | 'base'>,
+): FieldPlan {
+  return planFields({
+    kind: 'person',
+    fields: FIELDS,
+    quickbooks: world.q,
+    karbon: world.k,
+    base: world.base,
+    ...run,
+  });
+}
+
 const mirrorSide = otherSide;
 function mirrorOutcome(o: FieldOutcome): FieldOutcome {
   switch (o.action) {
@@ -113,25 +129,10 @@ describe('three-way properties', () => {
   it('idempotence: applying a plan and running again writes nothing', () => {
     fc.assert(
       fc.property(...planArbs, timeArb, timeArb, (qv, kv, base, conflictPolicy, firstLinkPolicy, qt, kt) => {
-        const input = { kind: 'person' as const, fields: FIELDS, conflictPolicy, firstLinkPolicy };
+        const run = { quickbooksModified: qt, karbonModified: kt, conflictPolicy, firstLinkPolicy };
         const world: World = { q: full(qv), k: full(kv), base };
-        const p = planFields({
-          ...input,
-          quickbooks: world.q,
-          karbon: world.k,
-          base,
-          quickbooksModified: qt,
-          karbonModified: kt,
-        });
-        const after = apply(world, p);
-        const again = planFields({
-          ...input,
-          quickbooks: after.q,
-          karbon: after.k,
-          base: after.base,
-          quickbooksModified: qt,
-          karbonModified: kt,
-        });
+        const after = apply(world, planOn(world, run));
+        const again = planOn(after, run);
         expect(isQuiet(again)).toBe(true);
         for (const o of again.outcomes) expect(['unchanged', 'different']).toContain(o.action);
       }),
@@ -143,12 +144,7 @@ describe('three-way properties', () => {
     fc.assert(
       fc.property(...planArbs, (qv, kv, base, conflictPolicy, firstLinkPolicy) => {
         const world: World = { q: full(qv), k: full(kv), base };
-        const p = planFields({
-          kind: 'person',
-          fields: FIELDS,
-          quickbooks: world.q,
-          karbon: world.k,
-          base,
+        const p = planOn(world, {
           quickbooksModified: TIMES[0] ?? '',
           karbonModified: TIMES[1] ?? '',
           conflictPolicy,
@@ -179,29 +175,26 @@ describe('three-way properties', () => {
         timeArb,
         timeArb,
         (qv, kv, base, conflictPolicy, firstLinkPolicy, tieWinner, qt, kt) => {
-          const common = { kind: 'person' as const, fields: FIELDS };
-          const p = planFields({
-            ...common,
-            quickbooks: full(qv),
-            karbon: full(kv),
-            base,
-            conflictPolicy,
-            firstLinkPolicy,
-            tieWinner,
-            quickbooksModified: qt,
-            karbonModified: kt,
-          });
-          const m = planFields({
-            ...common,
-            quickbooks: full(kv),
-            karbon: full(qv),
-            base: mirrorBase(base),
-            conflictPolicy: mirrorPolicy(conflictPolicy),
-            firstLinkPolicy: mirrorPolicy(firstLinkPolicy),
-            tieWinner: otherSide(tieWinner),
-            quickbooksModified: kt,
-            karbonModified: qt,
-          });
+          const p = planOn(
+            { q: full(qv), k: full(kv), base },
+            {
+              conflictPolicy,
+              firstLinkPolicy,
+              tieWinner,
+              quickbooksModified: qt,
+              karbonModified: kt,
+            },
+          );
+          const m = planOn(
+            { q: full(kv), k: full(qv), base: mirrorBase(base) },
+            {
+              conflictPolicy: mirrorPolicy(conflictPolicy),
+              firstLinkPolicy: mirrorPolicy(firstLinkPolicy),
+              tieWinner: otherSide(tieWinner),
+              quickbooksModified: kt,
+              karbonModified: qt,
+            },
+          );
           expect(m.outcomes).toEqual(p.outcomes.map(mirrorOutcome));
           expect(m.toQuickBooks).toEqual(p.toKarbon);
           expect(m.toKarbon).toEqual(p.toQuickBooks);
@@ -239,12 +232,7 @@ describe('three-way properties', () => {
           let clock = Date.parse('2026-01-01T00:00:00Z');
           const times = { q: new Date(clock).toISOString(), k: new Date(clock).toISOString() };
           const run = (): FieldPlan => {
-            const p = planFields({
-              kind: 'person',
-              fields: FIELDS,
-              quickbooks: world.q,
-              karbon: world.k,
-              base: world.base,
+            const p = planOn(world, {
               quickbooksModified: times.q,
               karbonModified: times.k,
               conflictPolicy,
@@ -287,12 +275,7 @@ describe('three-way properties', () => {
       fc.property(valuesArb, valuesArb, fc.array(editArb, { maxLength: 4 }), (qv, kv, rounds) => {
         let world: World = { q: full(qv), k: karbonStores(full(kv)), base: null };
         const run = () => {
-          const p = planFields({
-            kind: 'person',
-            fields: FIELDS,
-            quickbooks: world.q,
-            karbon: world.k,
-            base: world.base,
+          const p = planOn(world, {
             quickbooksModified: TIMES[0] ?? '',
             karbonModified: TIMES[1] ?? '',
           });
