@@ -25,15 +25,15 @@ const approve = (req: URL, redirect: URL) => {
   redirect.searchParams.set('realmId', '9130350');
 };
 
+/** Connect QuickBooks with the app `clientId`, through `launch` (the browser's auth window). */
+function authorize(launch: (url: string) => Promise<string>, clientId = 'app') {
+  return authorizeQuickBooks({ authorizeEndpoint: AUTHORIZE, clientId, redirectUri: REDIRECT, launch });
+}
+
 describe('authorizeQuickBooks', () => {
   it('approved → code, realmId and the PKCE verifier that matches the challenge sent', async () => {
     const page = intuit(approve);
-    const grant = await authorizeQuickBooks({
-      authorizeEndpoint: AUTHORIZE,
-      clientId: 'app',
-      redirectUri: REDIRECT,
-      launch: page.launch,
-    });
+    const grant = await authorize(page.launch);
     expect(grant).toMatchObject({ code: 'the-code', realmId: '9130350', redirectUri: REDIRECT });
     const req = page.seen[0];
     expect(req?.searchParams.get('response_type')).toBe('code');
@@ -51,14 +51,7 @@ describe('authorizeQuickBooks', () => {
       approve(req, redirect);
       redirect.searchParams.set('state', 'forged');
     });
-    await expect(
-      authorizeQuickBooks({
-        authorizeEndpoint: AUTHORIZE,
-        clientId: 'app',
-        redirectUri: REDIRECT,
-        launch: page.launch,
-      }),
-    ).rejects.toThrow(/state check failed/);
+    await expect(authorize(page.launch)).rejects.toThrow(/state check failed/);
   });
 
   it('Deny on Intuit’s page → an AuthError that says to choose Approve', async () => {
@@ -66,21 +59,14 @@ describe('authorizeQuickBooks', () => {
       redirect.searchParams.set('error', 'access_denied');
       redirect.searchParams.set('state', req.searchParams.get('state') ?? '');
     });
-    const failure = authorizeQuickBooks({
-      authorizeEndpoint: AUTHORIZE,
-      clientId: 'app',
-      redirectUri: REDIRECT,
-      launch: page.launch,
-    });
+    const failure = authorize(page.launch);
     await expect(failure).rejects.toBeInstanceOf(AuthError);
     await expect(failure).rejects.toThrow(/choose Approve/);
   });
 
   it('the window closed by the person → says so', async () => {
     const launch = () => Promise.reject(new Error('The user did not approve access.'));
-    await expect(
-      authorizeQuickBooks({ authorizeEndpoint: AUTHORIZE, clientId: 'app', redirectUri: REDIRECT, launch }),
-    ).rejects.toThrow(/closed before access was approved/);
+    await expect(authorize(launch)).rejects.toThrow(/closed before access was approved/);
   });
 
   it('no realmId in the redirect → refused', async () => {
@@ -88,26 +74,12 @@ describe('authorizeQuickBooks', () => {
       approve(req, redirect);
       redirect.searchParams.delete('realmId');
     });
-    await expect(
-      authorizeQuickBooks({
-        authorizeEndpoint: AUTHORIZE,
-        clientId: 'app',
-        redirectUri: REDIRECT,
-        launch: page.launch,
-      }),
-    ).rejects.toThrow(/which company/);
+    await expect(authorize(page.launch)).rejects.toThrow(/which company/);
   });
 
   it('no client id → asks for the Intuit app credentials before opening a window', async () => {
     const page = intuit(approve);
-    await expect(
-      authorizeQuickBooks({
-        authorizeEndpoint: AUTHORIZE,
-        clientId: '',
-        redirectUri: REDIRECT,
-        launch: page.launch,
-      }),
-    ).rejects.toThrow(/client ID/);
+    await expect(authorize(page.launch, '')).rejects.toThrow(/client ID/);
     expect(page.seen).toHaveLength(0);
   });
 });
