@@ -93,6 +93,13 @@ async function contactsInState() {
   return StateSchema.parse(await sb.state()).karbon.Contacts;
 }
 
+/** The keys of the contacts the sandbox holds with this UserDefinedIdentifier: one, for a create sent once. */
+async function keysWithIdentifier(identifier: string): Promise<string[]> {
+  return (await contactsInState())
+    .filter((c) => c.UserDefinedIdentifier === identifier)
+    .map((c) => c.ContactKey);
+}
+
 beforeEach(async () => {
   await sb.reset(tenant({ Contacts: filler(150) }));
 });
@@ -234,8 +241,7 @@ describe('creating records', () => {
       makeContact('person', { firstName: 'Lost', lastName: 'Answer' }, 'Client'),
       'qbo-300',
     );
-    const withUdi = (await contactsInState()).filter((c) => c.UserDefinedIdentifier === 'qbo-300');
-    expect(withUdi.map((c) => c.ContactKey)).toEqual([created.key]);
+    expect(await keysWithIdentifier('qbo-300')).toEqual([created.key]);
     expect(await sb.routeCount('POST /karbon/v3/Contacts')).toBe(1);
   });
 
@@ -247,7 +253,7 @@ describe('creating records', () => {
       makeContact('person', { firstName: 'Drop', lastName: 'Ped' }, 'Client'),
       'qbo-400',
     );
-    expect((await contactsInState()).filter((c) => c.UserDefinedIdentifier === 'qbo-400')).toHaveLength(1);
+    expect(await keysWithIdentifier('qbo-400')).toHaveLength(1);
     expect(await sb.routeCount('GetContactByUserDefinedIdentifier')).toBe(1);
   });
 
@@ -259,8 +265,7 @@ describe('creating records', () => {
       makeContact('person', { firstName: 'Cut', lastName: 'Off' }, 'Client'),
       'qbo-450',
     );
-    const withUdi = (await contactsInState()).filter((c) => c.UserDefinedIdentifier === 'qbo-450');
-    expect(withUdi.map((c) => c.ContactKey)).toEqual([created.key]);
+    expect(await keysWithIdentifier('qbo-450')).toEqual([created.key]);
     expect(created.contact.fields.lastName).toBe('Off');
     expect(await sb.routeCount('POST /karbon/v3/Contacts')).toBe(1);
   });
