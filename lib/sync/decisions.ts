@@ -10,10 +10,10 @@ import { karbonIdentifiersFor } from './identity';
 import { closeItem, type ExecContext, linkPair } from './link-pair';
 import { karbonKindOf } from './planner';
 import { toDuplicateItem } from './queries';
+import { recordedRun } from './recorded-run';
 import { rememberedRefusal } from './refused-values';
 import type { SyncDeps } from './run-sync';
 import { applyTwoWayDecision, checkTwoWayDecision, isTwoWayItem } from './twoway-decisions';
-import { recordedRun } from './twoway-runs';
 
 export { DecisionError };
 

@@ -8,8 +8,8 @@ import { karbonRef } from './identity';
 import type { KarbonKind, KarbonSummary } from './ports';
 import { pushRecords, readRecords } from './push';
 import { FIRST_SYNC_KEY, toDuplicateItem } from './queries';
+import { recordedRun } from './recorded-run';
 import type { SyncDeps } from './run-sync';
-import { recordedRun } from './twoway-runs';
 
 export interface NotInQuickBooksRow {
   kind: KarbonKind;

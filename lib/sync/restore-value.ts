@@ -13,11 +13,11 @@ import type { RunReport } from './engine';
 import type { ExecContext } from './link-pair';
 import { writeKarbon } from './link-update';
 import type { QuickBooksCustomer } from './ports';
+import { recordedRun } from './recorded-run';
 import type { SyncDeps } from './run-sync';
 import { fieldsForKind } from './threeway';
 import { sameValue } from './threeway-equal';
 import { cannotHold } from './threeway-limits';
-import { recordedRun } from './twoway-runs';
 import { rewriteCustomer } from './undo-restore';
 
 const isSyncField = (f: string | null): f is SyncField => SYNC_FIELDS.some((s) => s === f);

@@ -16,10 +16,10 @@ import type { ExecContext } from './link-pair';
 import { unchangedSinceBase } from './link-versions';
 import type { KarbonKind } from './ports';
 import { toDuplicateItem } from './queries';
+import { recordedRun } from './recorded-run';
 import type { SyncDeps } from './run-sync';
 import { sameValue } from './threeway-equal';
 import { upsertItem } from './twoway-items';
-import { recordedRun } from './twoway-runs';
 import { deactivate, relinkPair, skipRecreate, unlinkPair } from './undo-records';
 import {
   heldValue,
