@@ -329,7 +329,7 @@ function reviewOp(
 }
 
 /** Exact candidates first, then email, then name; ties by name and key for a stable order. */
-function byStrength(a: CandidateRow, b: CandidateRow): number {
+export function byStrength(a: CandidateRow, b: CandidateRow): number {
   const rank = (r: CandidateRow) => (r.reasons.length === 2 ? 0 : r.reasons.includes('email') ? 1 : 2);
   return (
     rank(a) - rank(b) ||

@@ -22,6 +22,7 @@ import type {
   UnlinkRow,
 } from '../db/rows';
 import { karbonRef } from './identity';
+import { byStrength } from './planner';
 import type { KarbonRecord, QuickBooksCustomer } from './ports';
 import { quickBooksCreateRefusal, rememberedRefusal } from './refused-values';
 import {
@@ -210,14 +211,4 @@ function indexBy(
     }
   }
   return out;
-}
-
-function byStrength(a: CandidateRow, b: CandidateRow): number {
-  const rank = (r: CandidateRow) => (r.reasons.length === 2 ? 0 : r.reasons.includes('email') ? 1 : 2);
-  return (
-    rank(a) - rank(b) ||
-    (b.score ?? -1) - (a.score ?? -1) ||
-    a.name.localeCompare(b.name) ||
-    a.id.localeCompare(b.id)
-  );
 }
