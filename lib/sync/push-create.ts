@@ -3,7 +3,6 @@
 // same requestid and name (QuickBooks replays the first answer), and the DisplayName is checked
 // against customers, vendors and employees first — a clash, or a 6240, makes the record wait with
 // the holders and a free name.
-import { displayNameOf } from '../contact/model';
 import type { IntentRow } from '../db/rows';
 import { BadResponseError, NameClashError, RejectedWriteError, ServiceUnavailableError } from '../errors';
 import { RefusedValueError } from './describe-error';
@@ -12,7 +11,7 @@ import { type ExecContext, linkPair } from './link-pair';
 import { checkDisplayName, type NameClash } from './name-clash';
 import type { KarbonKind, KarbonRecord, QuickBooksCustomer } from './ports';
 import { quickBooksCreateRefusal, refusalOfAnswer } from './refused-values';
-import { karbonFingerprint, upsertItem } from './twoway-items';
+import { karbonFingerprint, karbonItemSource, upsertItem } from './twoway-items';
 
 export function pushIntentId(kind: KarbonKind, key: string): string {
   return `create-quickbooks:${kind}:${key}`;
@@ -90,11 +89,7 @@ export async function createInQuickBooks(
     // rather than being sent again on every run; a person deciding sees the sentence.
     if (err instanceof RejectedWriteError && opts.linkedBy === 'auto') {
       await upsertItem(x, {
-        origin: 'karbon',
-        sourceId: record.key,
-        sourceKind: record.contact.kind,
-        name: displayNameOf(record.contact),
-        email: record.contact.fields.email,
+        ...karbonItemSource(record),
         why: 'value-refused',
         candidates: [],
         fingerprint: karbonFingerprint(record),
@@ -130,11 +125,7 @@ export async function createInQuickBooks(
 
 async function waitOnClash(x: ExecContext, record: KarbonRecord, clash: NameClash): Promise<void> {
   await upsertItem(x, {
-    origin: 'karbon',
-    sourceId: record.key,
-    sourceKind: record.contact.kind,
-    name: displayNameOf(record.contact),
-    email: record.contact.fields.email,
+    ...karbonItemSource(record),
     why: 'name-clash',
     candidates: [],
     fingerprint: clash.displayName,

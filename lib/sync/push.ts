@@ -1,6 +1,5 @@
 // Performing a push plan (push-plan.ts): links, creates in QuickBooks (push-create.ts), waiting
 // items; and the replay of creates whose answer was lost.
-import { displayNameOf } from '../contact/model';
 import type { IntentRow } from '../db/rows';
 import { mapLimit } from './concurrency';
 import { stopsTheRun } from './describe-error';
@@ -9,7 +8,7 @@ import { type ExecContext, linkPair } from './link-pair';
 import type { KarbonKind, KarbonRecord, QuickBooksCustomer } from './ports';
 import { createInQuickBooks } from './push-create';
 import { type PushOperation, planPush } from './push-plan';
-import { closeItemOf, upsertItem } from './twoway-items';
+import { closeItemOf, karbonItemSource, upsertItem } from './twoway-items';
 
 const READ_CONCURRENCY = 4;
 
@@ -107,11 +106,7 @@ async function perform(x: ExecContext, op: PushOperation, customers: Map<string,
   }
   if (op.type === 'review') {
     await upsertItem(x, {
-      origin: 'karbon',
-      sourceId: record.key,
-      sourceKind: record.contact.kind,
-      name: displayNameOf(record.contact),
-      email: record.contact.fields.email,
+      ...karbonItemSource(record),
       why: op.why,
       candidates: op.candidates,
       fingerprint: op.fingerprint,

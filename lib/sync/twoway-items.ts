@@ -24,6 +24,17 @@ export function karbonFingerprint(r: KarbonRecord): string {
   );
 }
 
+/** Who an item about a Karbon record is: the fields of ItemSpec that come from the record itself. */
+export function karbonItemSource(record: KarbonRecord) {
+  return {
+    origin: 'karbon' as const,
+    sourceId: record.key,
+    sourceKind: record.contact.kind,
+    name: displayNameOf(record.contact),
+    email: record.contact.fields.email,
+  };
+}
+
 export interface ItemSpec {
   origin: Side;
   sourceId: string;
