@@ -100,15 +100,7 @@ export async function linkPair(x: ExecContext, args: LinkArgs): Promise<LinkRow>
     lastSyncedAt: at,
     status: customer.active ? 'active' : 'inactive',
     statusSince: null,
-    base: settleBase(null, fieldPlan, results),
-    differences: differencesOf(fieldPlan),
-    quickBooksName: customer.displayName,
-    quickBooksEmail: customer.contact.fields.email,
-    karbonName: displayNameOf(karbonNow.contact),
-    karbonEmail: karbonNow.contact.fields.email,
-    quickBooksSyncToken: customer.syncToken,
-    quickBooksUpdated: customer.lastUpdated,
-    karbonModified: written.modified,
+    ...syncedPair(null, fieldPlan, results, customer, karbonNow, written.modified),
   };
   await x.db.transaction('rw', [x.db.links, x.db.changes, x.db.duplicates, x.db.unlinks], async () => {
     await x.db.links.put(link);
@@ -152,6 +144,31 @@ function updateQuickBooks(x: ExecContext, c: QuickBooksCustomer, p: FieldPlan): 
     kind: c.contact.kind,
     basedOn: c,
   });
+}
+
+/**
+ * What a link row keeps of a pair just synced: the settled base, the differences left, and both
+ * records as written (names and emails for the client list, versions to recognise the writes as ours).
+ */
+export function syncedPair(
+  base: LinkRow['base'] | null,
+  plan: FieldPlan,
+  results: { quickbooks: WriteResult; karbon: WriteResult },
+  customer: QuickBooksCustomer,
+  karbonNow: KarbonRecord,
+  karbonModified: string,
+) {
+  return {
+    base: settleBase(base, plan, results),
+    differences: differencesOf(plan),
+    quickBooksName: customer.displayName,
+    quickBooksEmail: customer.contact.fields.email,
+    karbonName: displayNameOf(karbonNow.contact),
+    karbonEmail: karbonNow.contact.fields.email,
+    quickBooksSyncToken: customer.syncToken,
+    quickBooksUpdated: customer.lastUpdated,
+    karbonModified,
+  } satisfies Partial<LinkRow>;
 }
 
 export function differencesOf(p: FieldPlan): FieldDifference[] {

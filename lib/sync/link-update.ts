@@ -9,15 +9,15 @@
 //     and its LastModifiedDateTime lets the next run recognise our own write.
 //   - A name change renames the DisplayName (renamedDisplayName) unless someone holds the new
 //     name: then the rest is written and the rename waits for a person.
-import { type Contact, displayNameOf, makeContact } from '../contact/model';
+import { type Contact, makeContact } from '../contact/model';
 import type { LinkRow } from '../db/rows';
 import { NameClashError, NotFoundError, StaleObjectError } from '../errors';
 import { stopsTheRun } from './describe-error';
 import { renamedDisplayName } from './display-name';
-import { differencesOf, type ExecContext } from './link-pair';
+import { type ExecContext, syncedPair } from './link-pair';
 import { checkDisplayName, type NameClash } from './name-clash';
 import type { KarbonRecord, QuickBooksCustomer } from './ports';
-import { type FieldPlan, fieldsForKind, planFields, settleBase, type WriteResult } from './threeway';
+import { type FieldPlan, fieldsForKind, planFields, type WriteResult } from './threeway';
 import { sameValue } from './threeway-equal';
 
 /** Re-read-and-re-plan rounds after a 5010 before the pair is left for the next run. */
@@ -120,15 +120,7 @@ export async function updateLinkedPair(
   const next: LinkRow = {
     ...link,
     lastSyncedAt: at,
-    base: settleBase(link.base, plan, results),
-    differences: differencesOf(plan),
-    quickBooksName: customer.displayName,
-    quickBooksEmail: customer.contact.fields.email,
-    karbonName: displayNameOf(karbonNow.contact),
-    karbonEmail: karbonNow.contact.fields.email,
-    quickBooksSyncToken: customer.syncToken,
-    quickBooksUpdated: customer.lastUpdated,
-    karbonModified,
+    ...syncedPair(link.base, plan, results, customer, karbonNow, karbonModified),
   };
   await x.db.transaction('rw', [x.db.links, x.db.changes], async () => {
     await x.db.links.put(next);
