@@ -186,7 +186,11 @@ export function differencesOf(p: FieldPlan): FieldDifference[] {
   return out.sort((a, b) => SYNC_FIELDS.indexOf(a.field) - SYNC_FIELDS.indexOf(b.field));
 }
 
-async function recordFieldChanges(
+/**
+ * One History change per field written (a copy or a settled conflict) on a side whose write
+ * landed; a conflict's loser is the change's "before", so it can be restored.
+ */
+export async function recordFieldChanges(
   x: ExecContext,
   link: LinkRow,
   p: FieldPlan,
@@ -195,6 +199,7 @@ async function recordFieldChanges(
   for (const o of p.outcomes) {
     if (o.action !== 'copy' && o.action !== 'conflict') continue;
     if (!results[o.to].ok) continue;
+    const from = o.to === 'karbon' ? 'QuickBooks' : 'Karbon';
     await x.recorder.change({
       action: 'update',
       side: o.to,
@@ -207,9 +212,9 @@ async function recordFieldChanges(
       note:
         o.action === 'copy'
           ? o.firstLink
-            ? 'blank filled when linked'
-            : 'copied from the other side'
-          : `conflict: ${o.winner === 'quickbooks' ? 'QuickBooks' : 'Karbon'} won (${o.reason}); the other value is kept here`,
+            ? 'blank filled'
+            : `changed in ${from}, copied`
+          : `conflict: ${o.winner === 'quickbooks' ? 'QuickBooks' : 'Karbon'} won (${o.reason}); the losing value "${o.loser}" is kept here and can be restored`,
       ...(o.action === 'conflict' ? { conflict: true as const } : {}),
     });
   }

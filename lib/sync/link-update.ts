@@ -14,7 +14,7 @@ import type { LinkRow } from '../db/rows';
 import { NameClashError, NotFoundError, StaleObjectError } from '../errors';
 import { stopsTheRun } from './describe-error';
 import { renamedDisplayName } from './display-name';
-import { type ExecContext, syncedPair } from './link-pair';
+import { type ExecContext, recordFieldChanges, syncedPair } from './link-pair';
 import { checkDisplayName, type NameClash } from './name-clash';
 import type { KarbonRecord, QuickBooksCustomer } from './ports';
 import { type FieldPlan, fieldsForKind, planFields, type WriteResult } from './threeway';
@@ -181,36 +181,14 @@ async function recordUpdates(
   results: Results,
   renamed: { from: string; to: string } | null,
 ): Promise<void> {
-  const ids = {
-    quickBooksId: link.quickBooksId,
-    karbonKey: link.karbonKey,
-    karbonKind: link.karbonKind,
-  };
-  for (const o of plan.outcomes) {
-    if (o.action !== 'copy' && o.action !== 'conflict') continue;
-    if (!results[o.to].ok) continue;
-    const from = o.to === 'karbon' ? 'QuickBooks' : 'Karbon';
-    await x.recorder.change({
-      action: 'update',
-      side: o.to,
-      ...ids,
-      field: o.field,
-      before: o.action === 'copy' ? o.previous : o.loser,
-      after: o.value,
-      note:
-        o.action === 'copy'
-          ? o.firstLink
-            ? 'blank filled'
-            : `changed in ${from}, copied`
-          : `conflict: ${o.winner === 'quickbooks' ? 'QuickBooks' : 'Karbon'} won (${o.reason}); the losing value "${o.loser}" is kept here and can be restored`,
-      ...(o.action === 'conflict' ? { conflict: true as const } : {}),
-    });
-  }
+  await recordFieldChanges(x, link, plan, results);
   if (renamed) {
     await x.recorder.change({
       action: 'update',
       side: 'quickbooks',
-      ...ids,
+      quickBooksId: link.quickBooksId,
+      karbonKey: link.karbonKey,
+      karbonKind: link.karbonKind,
       field: 'displayName',
       before: renamed.from,
       after: renamed.to,
