@@ -48,6 +48,18 @@ export interface RecordsState {
 
 // Each card's heading takes focus by script (tabIndex -1): where the keyboard lands when the card
 // before it is decided and leaves the list.
+/** The card's name (focused when a decision hands the place to it) and why it waits. */
+function CardHeading({ item, headingId }: { item: DuplicateItem; headingId: string }) {
+  return (
+    <div className="row spread wrap">
+      <h2 id={headingId} style={{ margin: 0 }} tabIndex={-1}>
+        {item.name || '(no name)'}
+      </h2>
+      <span className="muted small">{WHY[item.why] ?? item.why}</span>
+    </div>
+  );
+}
+
 export function DuplicateCard(p: {
   item: ReviewItem;
   pending: boolean;
@@ -67,12 +79,7 @@ export function DuplicateCard(p: {
   if (special) {
     return (
       <article className="card stack" aria-labelledby={headingId} data-testid="duplicate-card">
-        <div className="row spread wrap">
-          <h2 id={headingId} style={{ margin: 0 }} tabIndex={-1}>
-            {item.name || '(no name)'}
-          </h2>
-          <span className="muted small">{WHY[item.why] ?? item.why}</span>
-        </div>
+        <CardHeading item={item} headingId={headingId} />
         {special}
       </article>
     );
@@ -86,12 +93,7 @@ export function DuplicateCard(p: {
   const skipped = item.status === 'skipped';
   return (
     <article className="card stack" aria-labelledby={headingId} data-testid="duplicate-card" ref={p.cardRef}>
-      <div className="row spread wrap">
-        <h2 id={headingId} style={{ margin: 0 }} tabIndex={-1}>
-          {item.name || '(no name)'}
-        </h2>
-        <span className="muted small">{WHY[item.why] ?? item.why}</span>
-      </div>
+      <CardHeading item={item} headingId={headingId} />
       {skipped && <p className="muted">Skipped: stays unsynced until it changes, or decide now.</p>}
       {incomplete && (
         <p>
